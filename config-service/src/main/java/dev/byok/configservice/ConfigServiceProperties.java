@@ -1,0 +1,51 @@
+package dev.byok.configservice;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The settings of config-service (README, "Settings"). Checked when the service starts: a service
+ * that cannot verify tokens or has nowhere to keep its master key must not come up at all.
+ *
+ * @param jwtSecret {@code BYOK_JWT_SECRET}: HS256 secret, at least 32 bytes of UTF-8
+ * @param jwtJwksUri {@code BYOK_JWT_JWKS_URI}: verify RS256/ES256 tokens against this key set instead
+ * @param masterKeyFile {@code BYOK_MASTER_KEY_FILE}: the key-wrapping key, created on first start
+ * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
+ * @param configPartitions partitions of the config topic when this service creates it
+ * @param replicationFactor replication of the topics this service creates; 0 means the broker default
+ * @param writeTimeout how long a PUT or DELETE may wait for the broker and for its own view
+ */
+@ConfigurationProperties("byok")
+public record ConfigServiceProperties(
+        String jwtSecret,
+        String jwtJwksUri,
+        Path masterKeyFile,
+        @DefaultValue("") String egressAllow,
+        @DefaultValue("1") int configPartitions,
+        @DefaultValue("0") short replicationFactor,
+        @DefaultValue("10s") Duration writeTimeout) {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    public ConfigServiceProperties {
+        boolean hasJwks = jwtJwksUri != null && !jwtJwksUri.isBlank();
+        boolean hasSecret = jwtSecret != null && !jwtSecret.isEmpty();
+        if (!hasJwks && !hasSecret) {
+            throw new IllegalArgumentException("Set BYOK_JWT_SECRET (HS256, at least " + MIN_SECRET_BYTES
+                    + " bytes) or BYOK_JWT_JWKS_URI: config-service does not run without a way to verify tokens");
+        }
+        if (!hasJwks && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("BYOK_JWT_SECRET must be at least " + MIN_SECRET_BYTES
+                    + " bytes long; a shorter HS256 secret can be brute-forced");
+        }
+        if (masterKeyFile == null) {
+            throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE");
+        }
+        if (configPartitions < 1) {
+            throw new IllegalArgumentException("byok.config-partitions must be at least 1");
+        }
+    }
+}

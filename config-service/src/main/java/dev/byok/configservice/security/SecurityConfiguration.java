@@ -1,0 +1,69 @@
+package dev.byok.configservice.security;
+
+import dev.byok.configservice.ConfigServiceProperties;
+import dev.byok.configservice.api.ProblemWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every endpoint needs a bearer token except the public catalog and the health and metrics
+ * endpoints. A 401 or 403 says nothing about whether the org exists.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(response,
+                HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
+        AccessDeniedHandler forbidden = (request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
+                "This token may not manage this org's BYOK config.");
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/byok/catalog", "/actuator/health", "/actuator/health/**",
+                                "/actuator/info", "/actuator/prometheus", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults()).authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    /** HS256 over {@code BYOK_JWT_SECRET}, or RS256/ES256 from {@code BYOK_JWT_JWKS_URI}; {@code exp} is required. */
+    @Bean
+    JwtDecoder jwtDecoder(ConfigServiceProperties properties) {
+        NimbusJwtDecoder decoder;
+        if (properties.jwtJwksUri() != null && !properties.jwtJwksUri().isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwtJwksUri())
+                    .jwsAlgorithm(SignatureAlgorithm.RS256).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        } else {
+            byte[] secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
+            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256).build();
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(JwtValidators.createDefault(),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull)));
+        return decoder;
+    }
+}

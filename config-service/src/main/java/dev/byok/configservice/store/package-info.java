@@ -1,0 +1,2 @@
+/** Publishing configs to the compacted topic, and the beans that read it back. */
+package dev.byok.configservice.store;

@@ -1,0 +1,109 @@
+package dev.byok.worker;
+
+import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.crypto.KeyEnvelope;
+import dev.byok.configstore.crypto.LocalMasterKeyWrapping;
+import dev.byok.configstore.kafka.TopicProvisioner;
+import dev.byok.configstore.kafka.TopicSpec;
+import dev.byok.model.OrgConfigChanged;
+import dev.byok.model.StoredSlot;
+import dev.byok.model.Topics;
+import dev.byok.provider.EgressGuard;
+import dev.byok.provider.ProviderClients;
+import dev.byok.worker.engine.EngineSettings;
+import dev.byok.worker.engine.LaneKey;
+import dev.byok.worker.engine.ReviewEngine;
+import dev.byok.worker.engine.SlotCaps;
+import dev.byok.worker.permits.RedisPermitGate;
+import dev.byok.worker.review.ReviewTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(Admin admin, WorkerProperties properties) {
+        Optional<Short> replication = properties.replicationFactor() > 0
+                ? Optional.of(properties.replicationFactor()) : Optional.empty();
+        TopicProvisioner provisioner = new TopicProvisioner(admin, replication);
+        provisioner.ensure(List.of(TopicSpec.configs(properties.configPartitions()),
+                TopicSpec.reviews(Topics.REVIEWS_RESULTS, properties.resultsPartitions()),
+                TopicSpec.reviews(Topics.REVIEWS_DEAD_LETTER, properties.resultsPartitions())));
+        return provisioner;
+    }
+
+    @Bean(destroyMethod = "close")
+    ConfigTopicView configTopicView(KafkaProperties kafka, Admin admin, TopicProvisioner topicsReady) {
+        ConfigTopicView view = new ConfigTopicView(kafka.buildConsumerProperties(), admin);
+        view.start();
+        if (!view.awaitReady(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("could not read the config topic within 60 s");
+        }
+        return view;
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedissonClient redisson(WorkerProperties properties) {
+        Config config = new Config();
+        config.useSingleServer().setAddress(properties.redisUrl());
+        return Redisson.create(config);
+    }
+
+    @Bean
+    RedisPermitGate permitGate(RedissonClient redisson, WorkerProperties properties) {
+        return new RedisPermitGate(redisson, properties.redisKeyPrefix(), properties.permitLease());
+    }
+
+    @Bean
+    ProviderClients providerClients(WorkerProperties properties, Clock clock) {
+        return new ProviderClients(EgressGuard.fromAllowList(properties.egressAllow()), clock,
+                properties.connectTimeout());
+    }
+
+    @Bean
+    ReviewTask reviewTask(ConfigTopicView view, ProviderClients providers, WorkerProperties properties, Clock clock) {
+        KeyEnvelope envelope = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(properties.masterKeyFile()));
+        return new ReviewTask(view, envelope, providers, clock, properties.requestTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    ReviewEngine reviewEngine(KafkaProperties kafka, RedisPermitGate permits, ReviewTask task, ConfigTopicView view,
+            WorkerProperties properties, TopicProvisioner topicsReady) {
+        EngineSettings settings = new EngineSettings(properties.maxInFlight(), properties.permitWait(),
+                properties.pauseAtQueued(), properties.pauseAtQueuedBytes(), 20_000);
+        ReviewEngine engine = new ReviewEngine(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), permits,
+                (record, lane) -> task.run(record, lane.slot()), lane -> capsOf(view, lane), settings,
+                properties.topicDiscoveryInterval());
+        engine.start();
+        return engine;
+    }
+
+    private static SlotCaps capsOf(ConfigTopicView view, LaneKey lane) {
+        Optional<OrgConfigChanged> config = view.find(lane.orgId());
+        StoredSlot slot = config.map(c -> c.slot(lane.slot())).orElse(null);
+        if (slot == null) {
+            return SlotCaps.UNCAPPED;
+        }
+        return new SlotCaps(slot.settings().maxConcurrentRequests(), config.get().version());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.byok.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The settings of llm-worker (README, "Settings"). Checked at startup.
+ *
+ * @param redisUrl {@code REDIS_URL}: where the permits live
+ * @param redisKeyPrefix prefix of every Redis key this worker writes
+ * @param masterKeyFile {@code BYOK_MASTER_KEY_FILE}: the same file config-service wraps keys with
+ * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
+ * @param requestTimeout the longest one provider call may take
+ * @param connectTimeout the longest a connection to a provider may take to open
+ * @param permitLeaseMargin added to the request timeout to make a permit's lease, so a permit
+ *     outlives its call but a crashed worker's permit comes back soon after
+ * @param maxInFlight calls in flight on this worker over all orgs (also bounds orgs without a cap)
+ * @param permitWait how long one permit request waits before the lane's turn comes round again
+ * @param pauseAtQueued reviews queued in one lane before its partitions are paused
+ * @param pauseAtQueuedBytes bytes of reviews queued in one lane before its partitions are paused
+ * @param topicDiscoveryInterval how soon a new org's topics are picked up
+ * @param resultsPartitions partitions of the results and dead-letter topics when created here
+ * @param configPartitions partitions of the config topic when created here
+ * @param replicationFactor replication of topics created here; 0 means the broker default
+ */
+@ConfigurationProperties("byok")
+public record WorkerProperties(
+        @DefaultValue("redis://127.0.0.1:6379") String redisUrl,
+        @DefaultValue("byok:") String redisKeyPrefix,
+        Path masterKeyFile,
+        @DefaultValue("") String egressAllow,
+        @DefaultValue("300s") Duration requestTimeout,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("30s") Duration permitLeaseMargin,
+        @DefaultValue("256") int maxInFlight,
+        @DefaultValue("5s") Duration permitWait,
+        @DefaultValue("100") int pauseAtQueued,
+        @DefaultValue("67108864") long pauseAtQueuedBytes,
+        @DefaultValue("2s") Duration topicDiscoveryInterval,
+        @DefaultValue("3") int resultsPartitions,
+        @DefaultValue("1") int configPartitions,
+        @DefaultValue("0") short replicationFactor) {
+
+    public WorkerProperties {
+        if (masterKeyFile == null) {
+            throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE to the file config-service wraps keys with");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero() || permitLeaseMargin.isNegative()) {
+            throw new IllegalArgumentException("byok.request-timeout must be positive and byok.permit-lease-margin not negative");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("byok.max-in-flight must be at least 1");
+        }
+    }
+
+    /** A permit's lease: longer than any call may take. */
+    public Duration permitLease() {
+        return requestTimeout.plus(connectTimeout).plus(permitLeaseMargin);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.byok.worker.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters the engine keeps for metrics and tests; safe to read from any thread. */
+public final class EngineStats {
+
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger pausedPartitions = new AtomicInteger();
+    final LongAdder published = new LongAdder();
+    final LongAdder abandoned = new LongAdder();
+    final LongAdder skippedAsDone = new LongAdder();
+
+    /** Provider calls running now on this worker. */
+    public int running() {
+        return running.get();
+    }
+
+    public int pausedPartitions() {
+        return pausedPartitions.get();
+    }
+
+    /** Reviews whose result was committed by this worker. */
+    public long published() {
+        return published.sum();
+    }
+
+    /** Calls whose partition moved away while they ran: their reviews are served again elsewhere. */
+    public long abandoned() {
+        return abandoned.sum();
+    }
+
+    /** Records skipped after a restart because their result had already been committed. */
+    public long skippedAsDone() {
+        return skippedAsDone.sum();
+    }
+}

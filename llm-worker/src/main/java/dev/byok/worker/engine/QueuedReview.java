@@ -1,0 +1,12 @@
+package dev.byok.worker.engine;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** A polled record waiting for a permit, with the assignment epoch of its partition when it was polled. */
+record QueuedReview(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, long epoch) {
+
+    long bytes() {
+        return record.value() == null ? 0 : record.value().length;
+    }
+}

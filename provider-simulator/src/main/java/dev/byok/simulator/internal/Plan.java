@@ -1,0 +1,23 @@
+package dev.byok.simulator.internal;
+
+import java.time.Duration;
+
+/** What the HTTP shell must do with a request, decided by {@link Planner}. */
+sealed interface Plan {
+
+    /**
+     * Wait {@code delay}, then write {@code reply}.
+     *
+     * @param normal the reply counts as a success in the key's stats (a clean 2xx, not a fault)
+     */
+    record Send(Reply reply, Duration delay, boolean normal) implements Plan {
+    }
+
+    /** Close the connection without a response. */
+    record Drop() implements Plan {
+    }
+
+    /** Hold the request until released, then drop it. */
+    record Hang() implements Plan {
+    }
+}

@@ -1,0 +1,129 @@
+package dev.byok.simulator.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.byok.simulator.CapturedRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The HTTP shell: reads the request, records it, asks {@link Planner} what to do, and does it. Keeps
+ * no logic of its own beyond the order of steps. Never logs keys, bodies or paths (a Gemini path may
+ * carry {@code ?key=}).
+ */
+final class SimulatorHandler implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(SimulatorHandler.class.getName());
+
+    private final KeyRegistry keys;
+    private final CaptureStore captures;
+    private final Waits waits;
+    private final Planner planner;
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+
+    SimulatorHandler(KeyRegistry keys, CaptureStore captures, Waits waits, Clock clock) {
+        this.keys = keys;
+        this.captures = captures;
+        this.waits = waits;
+        this.planner = new Planner(clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        Instant receivedAt = clock.instant();
+        Visit visit = null;
+        try {
+            Map<String, List<String>> headers = lowerCased(exchange.getRequestHeaders());
+            URI uri = exchange.getRequestURI();
+            Optional<Route> route = Router.route(exchange.getRequestMethod(), uri.getPath());
+            Credentials credentials = Credentials.extract(route.map(Route::endpoint).orElse(null), headers, uri.getRawQuery());
+            KeyState state = credentials.apiKey() == null ? null : keys.stateFor(credentials.apiKey());
+            visit = new Visit(state, route.map(r -> r.endpoint().inference()).orElse(false));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+            captures.add(new CapturedRequest(exchange.getRequestMethod(), path, headers, body, receivedAt, credentials.apiKey()));
+            Plan plan = decide(route, credentials, state, visit, body, sequence.incrementAndGet());
+            execute(exchange, plan, visit);
+        } catch (IOException | RuntimeException e) {
+            // The class name only: messages can quote request content.
+            LOG.log(System.Logger.Level.DEBUG, "Simulated request ended abnormally: {0}", e.getClass().getName());
+        } finally {
+            if (visit != null) {
+                visit.finish(null, false);
+            }
+            exchange.close();
+        }
+    }
+
+    private Plan decide(Optional<Route> route, Credentials credentials, KeyState state, Visit visit, String body, long seq) {
+        if (route.isEmpty()) {
+            return planner.notFound();
+        }
+        Route r = route.get();
+        boolean keyMissing = credentials.apiKey() == null;
+        KeyState.Programming programming = state == null ? null : state.programming();
+        if (r.endpoint() == Endpoint.KEY_PROBE) {
+            return planner.keyProbe(programming != null, keyMissing);
+        }
+        if (programming == null) {
+            return planner.unauthorized(credentials.dialect(), keyMissing, seq);
+        }
+        if (r.endpoint() == Endpoint.MODELS) {
+            return planner.modelList(credentials.dialect(), programming.behaviour());
+        }
+        if (!visit.admit(programming.behaviour().concurrencyCap())) {
+            return planner.tooMuchConcurrency(credentials.dialect(), seq);
+        }
+        return planner.inference(credentials.dialect(), r, programming.behaviour(), programming.faults().next(), body, seq);
+    }
+
+    private void execute(HttpExchange exchange, Plan plan, Visit visit) throws IOException {
+        switch (plan) {
+            case Plan.Drop drop -> visit.finish(null, false);
+            case Plan.Hang hang -> {
+                waits.hang();
+                visit.finish(null, false);
+            }
+            case Plan.Send send -> {
+                if (!send.delay().isZero() && !waits.pause(send.delay())) {
+                    return; // closing: the connection is dropped in handle()
+                }
+                visit.finish(send.reply().status(), send.normal());
+                write(exchange, send.reply());
+            }
+        }
+    }
+
+    private static void write(HttpExchange exchange, Reply reply) throws IOException {
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, List<String>> lowerCased(Map<String, List<String>> headers) {
+        Map<String, List<String>> lower = new LinkedHashMap<>();
+        headers.forEach((name, values) -> lower.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {
+            List<String> merged = new ArrayList<>(a);
+            merged.addAll(b);
+            return merged;
+        }));
+        return lower;
+    }
+}

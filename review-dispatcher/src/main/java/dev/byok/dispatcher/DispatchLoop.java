@@ -1,0 +1,241 @@
+package dev.byok.dispatcher;
+
+import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.kafka.DeadLetters;
+import dev.byok.configstore.kafka.TopicProvisioner;
+import dev.byok.configstore.kafka.TopicSpec;
+import dev.byok.model.Json;
+import dev.byok.model.ReviewOutcome;
+import dev.byok.model.Slot;
+import dev.byok.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume-route-produce loop. Each polled batch is published (forwards, outcomes, dead letters)
+ * and its offsets committed in one Kafka transaction, so a crash anywhere leaves either all of a
+ * batch's effects or none: every request is forwarded or answered exactly once.
+ */
+final class DispatchLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
+    static final String GROUP_ID = "byok-review-dispatcher";
+
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> producerConfig;
+    private final IngressRouter router;
+    private final ConfigTopicView view;
+    private final TopicProvisioner topics;
+    private final int tenantPartitions;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean healthy;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    DispatchLoop(Map<String, Object> consumerBase, Map<String, Object> producerBase, IngressRouter router,
+            ConfigTopicView view, TopicProvisioner topics, int tenantPartitions) {
+        this.consumerConfig = consumerConfig(consumerBase);
+        this.producerConfig = producerConfig(producerBase);
+        this.router = router;
+        this.view = view;
+        this.topics = topics;
+        this.tenantPartitions = tenantPartitions;
+        this.thread = Thread.ofPlatform().name("byok-dispatch-loop").unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean isHealthy() {
+        return healthy && thread.isAlive();
+    }
+
+    private void run() {
+        consumer = new KafkaConsumer<>(consumerConfig);
+        producer = newProducer();
+        consumer.subscribe(List.of(Topics.REVIEWS_REQUESTED));
+        healthy = true;
+        try {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    dispatchOrRewind(records);
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() was called
+        } catch (RuntimeException e) {
+            healthy = false;
+            log.error("The dispatch loop stopped; requests are not being dispatched", e);
+        } finally {
+            healthy = false;
+            producer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void dispatchOrRewind(ConsumerRecords<byte[], byte[]> records) {
+        try {
+            dispatch(records);
+        } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
+            log.warn("This dispatcher's producer was fenced; starting a new one and re-reading the batch");
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+            rewind(records);
+        } catch (KafkaException e) {
+            log.warn("Publishing a batch failed; it will be read again: {}", e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                producer.close(Duration.ZERO);
+                producer = newProducer();
+            }
+            rewind(records);
+        }
+    }
+
+    private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        List<RequestReader.Result> reads = new ArrayList<>();
+        boolean unknownOrg = false;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            RequestReader.Result read = router.read(record.value());
+            batch.add(record);
+            reads.add(read);
+            unknownOrg |= read instanceof RequestReader.Valid valid && view.find(valid.request().orgId()).isEmpty();
+        }
+        if (unknownOrg) {
+            // A config saved just before the request may not have reached this view yet: catch up
+            // once per batch before answering "not configured".
+            view.awaitCaughtUp(Duration.ofSeconds(2));
+        }
+        List<IngressRouter.Route> routes = reads.stream().map(read -> router.route(read, view::find)).toList();
+        ensureTenantTopics(routes);
+        producer.beginTransaction();
+        for (int i = 0; i < batch.size(); i++) {
+            publish(batch.get(i), routes.get(i));
+        }
+        producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
+        producer.commitTransaction();
+    }
+
+    private void ensureTenantTopics(List<IngressRouter.Route> routes) {
+        Set<TopicSpec> needed = new LinkedHashSet<>();
+        for (IngressRouter.Route route : routes) {
+            if (route instanceof IngressRouter.Forward forward && !topics.isKnown(Topics.tenantTopic(forward.orgId(), Slot.MAIN))) {
+                needed.add(TopicSpec.reviews(Topics.tenantTopic(forward.orgId(), Slot.MAIN), tenantPartitions));
+                needed.add(TopicSpec.reviews(Topics.tenantTopic(forward.orgId(), Slot.FALLBACK), tenantPartitions));
+            }
+        }
+        topics.ensure(needed);
+    }
+
+    private void publish(ConsumerRecord<byte[], byte[]> record, IngressRouter.Route route) {
+        switch (route) {
+            case IngressRouter.Forward forward -> producer.send(new ProducerRecord<>(
+                    Topics.tenantTopic(forward.orgId(), forward.slot()), null, utf8(forward.reviewId()), record.value(),
+                    record.headers()));
+            case IngressRouter.Fail fail -> sendOutcome(fail.outcome());
+            case IngressRouter.DeadLetter dead -> {
+                producer.send(DeadLetters.of(record, dead.reason()));
+                dead.outcome().ifPresent(this::sendOutcome);
+            }
+        }
+    }
+
+    private void sendOutcome(ReviewOutcome outcome) {
+        producer.send(new ProducerRecord<>(Topics.REVIEWS_RESULTS, utf8(outcome.reviewId()),
+                Json.lenient().writeValueAsBytes(outcome)));
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        first.forEach(consumer::seek);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        return next;
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(producerConfig);
+        created.initTransactions();
+        return created;
+    }
+
+    private static Map<String, Object> consumerConfig(Map<String, Object> base) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        return config;
+    }
+
+    private static Map<String, Object> producerConfig(Map<String, Object> base) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "byok-dispatcher-" + UUID.randomUUID());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.MAX_MESSAGE_BYTES);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        return config;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.byok.dispatcher;
+
+import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.kafka.TopicProvisioner;
+import dev.byok.configstore.kafka.TopicSpec;
+import dev.byok.model.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DispatcherConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaProperties kafka) {
+        return Admin.create(kafka.buildAdminProperties());
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(Admin admin, DispatcherProperties properties) {
+        Optional<Short> replication = properties.replicationFactor() > 0
+                ? Optional.of(properties.replicationFactor()) : Optional.empty();
+        TopicProvisioner provisioner = new TopicProvisioner(admin, replication);
+        int partitions = properties.ingressPartitions();
+        provisioner.ensure(List.of(TopicSpec.configs(properties.configPartitions()),
+                TopicSpec.reviews(Topics.REVIEWS_REQUESTED, partitions),
+                TopicSpec.reviews(Topics.REVIEWS_RESULTS, partitions),
+                TopicSpec.reviews(Topics.REVIEWS_DEAD_LETTER, partitions)));
+        return provisioner;
+    }
+
+    @Bean(destroyMethod = "close")
+    ConfigTopicView configTopicView(KafkaProperties kafka, Admin admin, TopicProvisioner topicsReady) {
+        ConfigTopicView view = new ConfigTopicView(kafka.buildConsumerProperties(), admin);
+        view.start();
+        if (!view.awaitReady(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("could not read the config topic within 60 s");
+        }
+        return view;
+    }
+
+    @Bean(destroyMethod = "close")
+    DispatchLoop dispatchLoop(KafkaProperties kafka, ConfigTopicView view, TopicProvisioner topics,
+            DispatcherProperties properties) {
+        IngressRouter router = new IngressRouter(new RequestReader(properties.maxReviewBytes()), Clock.systemUTC());
+        DispatchLoop loop = new DispatchLoop(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), router,
+                view, topics, properties.tenantPartitions());
+        loop.start();
+        return loop;
+    }
+
+    /** UP only while the broker answers, the config view reads and the dispatch loop runs. */
+    @Bean("kafka")
+    HealthIndicator kafkaHealth(Admin admin, ConfigTopicView view, DispatchLoop loop) {
+        return () -> {
+            try {
+                String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId()
+                        .get(3, TimeUnit.SECONDS);
+                if (!view.isReady() || !loop.isHealthy()) {
+                    return Health.down().withDetail("dispatchLoop", loop.isHealthy() ? "running" : "stopped")
+                            .withDetail("configView", view.isReady() ? "reading" : "not reading").build();
+                }
+                return Health.up().withDetail("clusterId", clusterId).build();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package dev.byok.dispatcher;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The settings of review-dispatcher (README, "Settings").
+ *
+ * @param ingressPartitions partitions of the ingress, results and dead-letter topics when created here
+ * @param tenantPartitions partitions of each tenant topic: how many workers can share one org's backlog
+ * @param configPartitions partitions of the config topic when created here
+ * @param replicationFactor replication of topics created here; 0 means the broker default
+ * @param maxReviewBytes the largest review request accepted (the contract's 8 MiB)
+ */
+@ConfigurationProperties("byok")
+public record DispatcherProperties(
+        @DefaultValue("3") int ingressPartitions,
+        @DefaultValue("4") int tenantPartitions,
+        @DefaultValue("1") int configPartitions,
+        @DefaultValue("0") short replicationFactor,
+        @DefaultValue("8388608") int maxReviewBytes) {
+
+    public DispatcherProperties {
+        if (ingressPartitions < 1 || tenantPartitions < 1 || configPartitions < 1) {
+            throw new IllegalArgumentException("partition counts must be at least 1");
+        }
+        if (maxReviewBytes < 1) {
+            throw new IllegalArgumentException("byok.max-review-bytes must be positive");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.byok.dispatcher;
+
+import dev.byok.model.ErrorCode;
+import dev.byok.model.OrgConfigChanged;
+import dev.byok.model.ReviewOutcome;
+import dev.byok.model.ReviewRequested;
+import dev.byok.model.Slot;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides where one ingress record goes. Pure: the config lookup is a function, the clock is
+ * injected, and the answer says what to publish, not how.
+ */
+final class IngressRouter {
+
+    private final RequestReader reader;
+    private final Clock clock;
+
+    IngressRouter(RequestReader reader, Clock clock) {
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    sealed interface Route permits Forward, Fail, DeadLetter {
+    }
+
+    /** To the tenant topic of {@code slot}: main when the org has one, else straight to its fallback. */
+    record Forward(String orgId, String reviewId, Slot slot) implements Route {
+    }
+
+    /** Answer at once with this outcome. */
+    record Fail(ReviewOutcome outcome) implements Route {
+    }
+
+    /** Park the bytes with the reason; also answer with {@code outcome} when the ids could be read. */
+    record DeadLetter(String reason, Optional<ReviewOutcome> outcome) implements Route {
+    }
+
+    /** The requests of a batch, read, so the caller can look up all their orgs before routing. */
+    RequestReader.Result read(byte[] value) {
+        return reader.read(value);
+    }
+
+    Route route(RequestReader.Result read, Function<String, Optional<OrgConfigChanged>> configOf) {
+        return switch (read) {
+            case RequestReader.Valid valid -> forwardOrFail(valid.request(), configOf);
+            case RequestReader.Rejected rejected -> rejected.reviewId() == null || rejected.orgId() == null
+                    ? new DeadLetter(rejected.reason(), Optional.empty())
+                    : new Fail(invalid(rejected.reviewId(), rejected.orgId(), rejected.reason()));
+            case RequestReader.Unreadable unreadable -> new DeadLetter(unreadable.reason(),
+                    unreadable.reviewId() == null || unreadable.orgId() == null ? Optional.empty()
+                            : Optional.of(invalid(unreadable.reviewId(), unreadable.orgId(), unreadable.reason())));
+        };
+    }
+
+    private Route forwardOrFail(ReviewRequested request, Function<String, Optional<OrgConfigChanged>> configOf) {
+        Optional<OrgConfigChanged> config = configOf.apply(request.orgId());
+        if (config.isPresent() && config.get().main() != null) {
+            return new Forward(request.orgId(), request.reviewId(), Slot.MAIN);
+        }
+        if (config.isPresent() && config.get().fallback() != null) {
+            return new Forward(request.orgId(), request.reviewId(), Slot.FALLBACK);
+        }
+        return new Fail(ReviewOutcome.failed(request.reviewId(), request.orgId(), ErrorCode.BYOK_NOT_CONFIGURED,
+                "Org " + request.orgId() + " has no BYOK config. Save a main slot (PUT /api/v1/orgs/"
+                        + request.orgId() + "/byok/main) and request the review again.",
+                List.of(), request.metadata(), clock.instant()));
+    }
+
+    private ReviewOutcome invalid(String reviewId, String orgId, String reason) {
+        return ReviewOutcome.failed(reviewId, orgId, ErrorCode.INVALID_REQUEST, "The review request is invalid: " + reason,
+                List.of(), null, clock.instant());
+    }
+}

@@ -1,0 +1,4 @@
+package dev.byok.model;
+
+public record ChatMessage(MessageRole role, String content) {
+}

@@ -1,0 +1,30 @@
+package dev.byok.model;
+
+import java.time.Instant;
+
+/**
+ * The config-change event: the whole BYOK config of one org after a change, keyed by orgId on the
+ * log-compacted config topic. The topic is the source of truth; every service folds it into its
+ * own view. {@code version} grows by one with each change of the org. A slot that is null is not
+ * configured; an event with both slots null says the org has no config any more.
+ * {@code writeId} identifies the write that produced it, so the writer can see its own write land.
+ */
+public record OrgConfigChanged(
+        int schemaVersion,
+        String orgId,
+        long version,
+        StoredSlot main,
+        StoredSlot fallback,
+        Instant changedAt,
+        String writeId) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public StoredSlot slot(Slot slot) {
+        return slot == Slot.MAIN ? main : fallback;
+    }
+
+    public boolean isEmpty() {
+        return main == null && fallback == null;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.byok.model;
+
+public record OutcomeError(ErrorCode code, String message) {
+}

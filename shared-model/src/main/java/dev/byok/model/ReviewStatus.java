@@ -1,0 +1,6 @@
+package dev.byok.model;
+
+public enum ReviewStatus {
+    COMPLETED,
+    FAILED
+}

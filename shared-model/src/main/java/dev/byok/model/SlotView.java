@@ -1,0 +1,28 @@
+package dev.byok.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A slot as the REST API shows it: everything but the key, plus a masked hint (CONTRACTS §2.2). */
+public record SlotView(
+        ProviderId provider,
+        String model,
+        String baseUrl,
+        String plan,
+        Double temperature,
+        Integer maxTokens,
+        ThinkingLevel thinking,
+        Map<String, Object> customOptions,
+        Integer maxConcurrentRequests,
+        OpenRouterPins openRouter,
+        String keyHint,
+        Instant updatedAt,
+        String effectiveBaseUrl) {
+
+    public static SlotView of(StoredSlot stored) {
+        SlotSettings s = stored.settings();
+        return new SlotView(s.provider(), s.model(), s.baseUrl(), s.plan(), s.temperature(), s.maxTokens(),
+                s.thinking(), s.customOptions(), s.maxConcurrentRequests(), s.openRouter(), stored.keyHint(),
+                stored.updatedAt(), s.effectiveBaseUrl());
+    }
+}

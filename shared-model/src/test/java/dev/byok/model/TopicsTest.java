@@ -1,0 +1,47 @@
+package dev.byok.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void orgsThatDifferOnlyByCaseGetTopicsThatDifferBeyondCase() {
+        String lower = Topics.tenantTopic("acme", Slot.MAIN);
+        String upper = Topics.tenantTopic("Acme", Slot.MAIN);
+
+        assertThat(lower).isEqualTo("byok.tenant.acme.main");
+        assertThat(upper).isEqualTo("byok.tenant._acme.main");
+        assertThat(lower.equalsIgnoreCase(upper)).isFalse();
+        assertThat(upper).isLowerCase();
+    }
+
+    @Test
+    void tenantTopicNamesRoundTripToTheirOrgAndSlot() {
+        for (String org : new String[] {"acme", "Acme", "ACME-42", "a", "x".repeat(64), "Z".repeat(64)}) {
+            for (Slot slot : Slot.values()) {
+                String topic = Topics.tenantTopic(org, slot);
+                assertThat(Topics.parseTenantTopic(topic)).contains(new Topics.TenantTopic(org, slot));
+                assertThat(topic.length()).isLessThanOrEqualTo(249);
+                assertThat(topic).matches("[a-z0-9._-]+");
+            }
+        }
+    }
+
+    @Test
+    void namesThatAreNotTenantTopicsAreNotMistakenForOne() {
+        assertThat(Topics.parseTenantTopic(Topics.REVIEWS_REQUESTED)).isEmpty();
+        assertThat(Topics.parseTenantTopic("byok.tenant.acme_.main")).isEmpty();
+        assertThat(Topics.parseTenantTopic("byok.tenant.-acme.main")).isEmpty();
+        assertThat(Topics.parseTenantTopic("byok.tenant.acme.other")).isEmpty();
+    }
+
+    @Test
+    void invalidOrgIdsNeverBecomeTopics() {
+        assertThatThrownBy(() -> Topics.tenantTopic("acme.evil", Slot.MAIN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topics.tenantTopic("-acme", Slot.MAIN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Topics.tenantTopic("x".repeat(65), Slot.MAIN)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
