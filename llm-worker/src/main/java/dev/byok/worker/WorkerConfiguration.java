@@ -37,7 +37,7 @@ class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Admin kafkaAdmin(KafkaProperties kafka) {
+    Admin byokAdmin(KafkaProperties kafka) {
         return Admin.create(kafka.buildAdminProperties());
     }
 

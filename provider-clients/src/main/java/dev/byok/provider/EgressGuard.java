@@ -19,12 +19,13 @@ import java.util.stream.Collectors;
  */
 public final class EgressGuard {
 
+    // IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) need no entry: the JDK resolves them to IPv4.
     private static final List<Cidr> FORBIDDEN = List.of(
             Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"),
             Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"),
             Cidr.parse("192.0.0.0/24"), Cidr.parse("192.168.0.0/16"), Cidr.parse("198.18.0.0/15"),
             Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
-            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("::ffff:0:0/96"), Cidr.parse("fc00::/7"),
+            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("fc00::/7"),
             Cidr.parse("fe80::/10"), Cidr.parse("ff00::/8"), Cidr.parse("fd00:ec2::254/128"));
 
     private final Set<String> allowedHosts;

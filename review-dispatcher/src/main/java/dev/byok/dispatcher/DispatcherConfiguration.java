@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 class DispatcherConfiguration {
 
     @Bean(destroyMethod = "close")
-    Admin kafkaAdmin(KafkaProperties kafka) {
+    Admin byokAdmin(KafkaProperties kafka) {
         return Admin.create(kafka.buildAdminProperties());
     }
 

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    Admin kafkaAdmin(KafkaProperties kafka) {
+    Admin byokAdmin(KafkaProperties kafka) {
         return Admin.create(kafka.buildAdminProperties());
     }
 

@@ -1,0 +1,102 @@
+package dev.byok.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byok.model.Slot;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class LaneSchedulerTest {
+
+    private static final LaneKey BUSY = new LaneKey("busy", Slot.MAIN);
+    private static final LaneKey QUIET = new LaneKey("quiet", Slot.MAIN);
+
+    @Test
+    void anOrgWithABacklogDoesNotTakeTheWholeBudget() {
+        LaneScheduler scheduler = new LaneScheduler(4);
+        enqueue(scheduler, BUSY, 1000);
+        enqueue(scheduler, QUIET, 1);
+
+        List<Lane> chosen = scheduler.nextPermitRequests(key -> null, 0);
+
+        assertThat(chosen).hasSize(4);
+        assertThat(chosen).extracting(Lane::key).contains(QUIET);
+    }
+
+    @Test
+    void aLaneNeverAsksForMorePermitsThanItsCapLeaves() {
+        LaneScheduler scheduler = new LaneScheduler(100);
+        Lane lane = enqueue(scheduler, BUSY, 10);
+        lane.taskStarted();
+
+        List<Lane> chosen = scheduler.nextPermitRequests(key -> 3, 0);
+
+        assertThat(chosen).hasSize(2);
+    }
+
+    @Test
+    void aLaneAsksForNoMorePermitsThanItHasReviewsQueued() {
+        LaneScheduler scheduler = new LaneScheduler(100);
+        enqueue(scheduler, BUSY, 2);
+
+        assertThat(scheduler.nextPermitRequests(key -> null, 0)).hasSize(2);
+    }
+
+    @Test
+    void permitsBeingAskedForCountAgainstTheWorkersBudget() {
+        LaneScheduler scheduler = new LaneScheduler(3);
+        Lane lane = enqueue(scheduler, BUSY, 10);
+        lane.acquireStarted();
+        lane.acquireStarted();
+
+        assertThat(scheduler.committedCapacity()).isEqualTo(2);
+        assertThat(scheduler.nextPermitRequests(key -> null, 0)).hasSize(1);
+    }
+
+    @Test
+    void turnsResumeWhereTheLastRoundStopped() {
+        LaneScheduler scheduler = new LaneScheduler(1);
+        enqueue(scheduler, BUSY, 10);
+        enqueue(scheduler, QUIET, 10);
+
+        LaneKey first = scheduler.nextPermitRequests(key -> null, 0).getFirst().key();
+        LaneKey second = scheduler.nextPermitRequests(key -> null, 0).getFirst().key();
+
+        assertThat(List.of(first, second)).containsExactlyInAnyOrder(BUSY, QUIET);
+    }
+
+    @Test
+    void aLaneThatCouldNotReachThePermitStoreWaitsBeforeAskingAgain() {
+        LaneScheduler scheduler = new LaneScheduler(10);
+        Lane lane = enqueue(scheduler, BUSY, 5);
+        lane.backOffUntil(1_000);
+
+        assertThat(scheduler.nextPermitRequests(key -> null, 999)).isEmpty();
+        assertThat(scheduler.nextPermitRequests(key -> null, 1_000)).isNotEmpty();
+    }
+
+    @Test
+    void idleLanesAreForgottenAndDroppedPartitionsLeaveTheQueue() {
+        LaneScheduler scheduler = new LaneScheduler(10);
+        Lane lane = enqueue(scheduler, BUSY, 3);
+        lane.dropPartition(new TopicPartition("t", 0));
+        assertThat(lane.queued()).isZero();
+        assertThat(lane.queuedBytes()).isZero();
+
+        scheduler.removeIdle();
+
+        assertThat(scheduler.existing(BUSY)).isNull();
+    }
+
+    private static Lane enqueue(LaneScheduler scheduler, LaneKey key, int count) {
+        Lane lane = scheduler.lane(key);
+        for (int i = 0; i < count; i++) {
+            lane.enqueue(new QueuedReview(new ConsumerRecord<>("t", 0, i, null, new byte[] {1, 2}),
+                    new TopicPartition("t", 0), 1));
+        }
+        return lane;
+    }
+}

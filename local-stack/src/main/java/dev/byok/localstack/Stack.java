@@ -1,0 +1,160 @@
+package dev.byok.localstack;
+
+import dev.byok.simulator.ProviderSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine: Kafka, Redis, the provider simulator, and config-service,
+ * review-dispatcher and N llm-workers as separate processes started from their jars. The services
+ * share one master key file and one JWT secret, as a deployment would.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    private final Path runDir;
+    private final String kafkaBootstrap;
+    private final String redisUrl;
+    private final ProviderSimulator simulator;
+    private final String jwtSecret;
+    private final Map<String, String> extraEnv;
+    private final ServiceProcess configService;
+    private final ServiceProcess dispatcher;
+    private final List<ServiceProcess> workers = new ArrayList<>();
+    private int workersStarted;
+
+    private Stack(Path runDir, String kafkaBootstrap, String redisUrl, ProviderSimulator simulator,
+            Map<String, String> extraEnv, int workerCount) {
+        this.runDir = runDir;
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.redisUrl = redisUrl;
+        this.simulator = simulator;
+        this.extraEnv = extraEnv;
+        this.jwtSecret = HexFormat.of().formatHex(randomBytes(32));
+        // config-service first: it creates the config topic the others read.
+        this.configService = ServiceProcess.start("config-service", "config-service", env(), runDir);
+        configService.awaitHealthy(STARTUP);
+        this.dispatcher = ServiceProcess.start("review-dispatcher", "review-dispatcher", env(), runDir);
+        List<ServiceProcess> started = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            started.add(launchWorker());
+        }
+        List<CompletableFuture<Void>> health = new ArrayList<>();
+        health.add(CompletableFuture.runAsync(() -> dispatcher.awaitHealthy(STARTUP)));
+        started.forEach(w -> health.add(CompletableFuture.runAsync(() -> w.awaitHealthy(STARTUP))));
+        CompletableFuture.allOf(health.toArray(CompletableFuture[]::new)).join();
+        workers.addAll(started);
+    }
+
+    /**
+     * Starts everything.
+     *
+     * @param runDir where logs and the master key go
+     * @param extraEnv more environment for every service (e.g. log levels)
+     */
+    public static Stack start(Path runDir, String kafkaBootstrap, String redisUrl, ProviderSimulator simulator,
+            int workerCount, Map<String, String> extraEnv) {
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Stack(runDir, kafkaBootstrap, redisUrl, simulator, Map.copyOf(extraEnv), workerCount);
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("REDIS_URL", redisUrl);
+        env.put("BYOK_JWT_SECRET", jwtSecret);
+        env.put("BYOK_MASTER_KEY_FILE", runDir.resolve("master.key").toAbsolutePath().toString());
+        env.put("BYOK_EGRESS_ALLOW", "127.0.0.1,localhost");
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    private ServiceProcess launchWorker() {
+        return ServiceProcess.start("llm-worker-" + (++workersStarted), "llm-worker", env(), runDir);
+    }
+
+    /** Starts one more worker and waits until it is healthy. */
+    public ServiceProcess addWorker() {
+        ServiceProcess worker = launchWorker();
+        worker.awaitHealthy(STARTUP);
+        workers.add(worker);
+        return worker;
+    }
+
+    public ByokApi api(String token) {
+        return new ByokApi(configService.baseUrl(), token);
+    }
+
+    public JwtTokens tokens() {
+        return new JwtTokens(jwtSecret);
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    public ProviderSimulator simulator() {
+        return simulator;
+    }
+
+    /** The API root that slots use to reach the simulator's OpenAI-compatible endpoints. */
+    public String simulatorBaseUrl() {
+        return simulator.rootUrl() + "/v1";
+    }
+
+    public ServiceProcess configService() {
+        return configService;
+    }
+
+    public ServiceProcess dispatcher() {
+        return dispatcher;
+    }
+
+    public List<ServiceProcess> workers() {
+        return List.copyOf(workers);
+    }
+
+    public List<Path> logFiles() {
+        List<Path> logs = new ArrayList<>();
+        logs.add(configService.logFile());
+        logs.add(dispatcher.logFile());
+        workers.forEach(w -> logs.add(w.logFile()));
+        return logs;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(ServiceProcess::close);
+        dispatcher.close();
+        configService.close();
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.byok.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class EgressGuardTest {
+
+    private static final Map<String, String> DNS = Map.of(
+            "api.example.com", "93.184.216.34",
+            "internal.example.com", "10.1.2.3",
+            "metadata.example.com", "169.254.169.254",
+            "v6.example.com", "fd00::1");
+
+    private final EgressGuard guard = EgressGuard.fromAllowList("", EgressGuardTest::resolve);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8000/v1", "https://10.0.0.5/v1", "https://192.168.1.1/v1",
+            "https://172.16.0.1/v1", "https://169.254.169.254/latest", "https://[::1]/v1", "https://[fd00::1]/v1",
+            "https://internal.example.com/v1", "https://metadata.example.com/v1", "https://v6.example.com/v1",
+            "https://100.64.0.1/v1", "https://0.0.0.0/v1"})
+    void privateLoopbackLinkLocalAndMetadataAddressesAreRefused(String url) {
+        assertThat(guard.check(URI.create(url)).allowed()).as(url).isFalse();
+    }
+
+    @Test
+    void publicHostsAreAllowedOverHttpsOnly() {
+        assertThat(guard.check(URI.create("https://api.example.com/v1")).allowed()).isTrue();
+        EgressGuard.EgressDecision plain = guard.check(URI.create("http://api.example.com/v1"));
+        assertThat(plain.allowed()).isFalse();
+        assertThat(plain.reason()).contains("https");
+    }
+
+    @Test
+    void anOperatorCanAllowHostsAndRangesAndThenPlainHttpIsFine() {
+        EgressGuard allowing = EgressGuard.fromAllowList("internal.example.com, 127.0.0.0/8,fd00::/8",
+                EgressGuardTest::resolve);
+
+        assertThat(allowing.check(URI.create("http://internal.example.com/v1")).allowed()).isTrue();
+        assertThat(allowing.check(URI.create("http://127.0.0.1:11434/v1")).allowed()).isTrue();
+        assertThat(allowing.check(URI.create("http://[fd00::1]/v1")).allowed()).isTrue();
+        assertThat(allowing.check(URI.create("https://10.0.0.1/v1")).allowed()).isFalse();
+    }
+
+    @Test
+    void unknownHostsAreReportedAsUnresolvedNotAsForbidden() {
+        EgressGuard.EgressDecision decision = guard.check(URI.create("https://nowhere.example.com/v1"));
+
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.unresolved()).isTrue();
+    }
+
+    @Test
+    void onlyHttpAndHttpsUrlsAreConsidered() {
+        assertThat(guard.check(URI.create("file:///etc/passwd")).allowed()).isFalse();
+        assertThat(guard.check(URI.create("ftp://api.example.com/")).allowed()).isFalse();
+    }
+
+    private static InetAddress[] resolve(String host) throws UnknownHostException {
+        String ip = DNS.get(host);
+        if (ip != null) {
+            return new InetAddress[] {InetAddress.getByName(ip)};
+        }
+        if (Character.isDigit(host.charAt(0)) || host.contains(":")) {
+            return new InetAddress[] {InetAddress.getByName(host)};
+        }
+        throw new UnknownHostException(host);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.byok.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byok.model.ErrorCode;
+import dev.byok.model.OrgConfigChanged;
+import dev.byok.model.Slot;
+import dev.byok.model.StoredSlot;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class IngressRouterTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    private static final StoredSlot SLOT = new StoredSlot(null, null, "…", CLOCK.instant());
+    private final IngressRouter router = new IngressRouter(new RequestReader(1024), CLOCK);
+
+    @Test
+    void aValidRequestOfAConfiguredOrgGoesToItsMainTopic() {
+        IngressRouter.Route route = route(request("r1", "acme", "user"), org -> config(org, SLOT, SLOT));
+
+        assertThat(route).isEqualTo(new IngressRouter.Forward("acme", "r1", Slot.MAIN));
+    }
+
+    @Test
+    void anOrgWithOnlyAFallbackIsServedByItDirectly() {
+        IngressRouter.Route route = route(request("r1", "acme", "user"), org -> config(org, null, SLOT));
+
+        assertThat(route).isEqualTo(new IngressRouter.Forward("acme", "r1", Slot.FALLBACK));
+    }
+
+    @Test
+    void anOrgWithoutConfigGetsBYOK_NOT_CONFIGURED() {
+        IngressRouter.Route route = route(request("r1", "ghost", "user"), org -> Optional.empty());
+
+        assertThat(route).isInstanceOfSatisfying(IngressRouter.Fail.class, fail -> {
+            assertThat(fail.outcome().error().code()).isEqualTo(ErrorCode.BYOK_NOT_CONFIGURED);
+            assertThat(fail.outcome().reviewId()).isEqualTo("r1");
+            assertThat(fail.outcome().completedAt()).isEqualTo(CLOCK.instant());
+        });
+    }
+
+    @Test
+    void aRuleBreakingRequestWithUsableIdsGetsAnINVALID_REQUESTOutcome() {
+        IngressRouter.Route route = route(request("r1", "acme", "assistant"), org -> config(org, SLOT, SLOT));
+
+        assertThat(route).isInstanceOfSatisfying(IngressRouter.Fail.class, fail -> {
+            assertThat(fail.outcome().error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+            assertThat(fail.outcome().error().message()).contains("at least one user message");
+        });
+    }
+
+    @Test
+    void anInvalidOrgIdIsAnsweredWithoutEverNamingATopic() {
+        IngressRouter.Route route = route(request("r1", "bad.org", "user"), org -> config(org, SLOT, SLOT));
+
+        assertThat(route).isInstanceOf(IngressRouter.DeadLetter.class);
+    }
+
+    @Test
+    void bytesThatAreNotJsonGoToTheDeadLetterTopicWithoutAnOutcome() {
+        IngressRouter.Route route = router.route(router.read("{not json".getBytes(StandardCharsets.UTF_8)),
+                org -> Optional.empty());
+
+        assertThat(route).isInstanceOfSatisfying(IngressRouter.DeadLetter.class, dead -> {
+            assertThat(dead.reason()).startsWith("not a valid ReviewRequested");
+            assertThat(dead.outcome()).isEmpty();
+        });
+    }
+
+    @Test
+    void wrongTypesWithReadableIdsGoToTheDeadLetterTopicAndGetAnOutcome() {
+        String json = """
+                {"schemaVersion":1,"reviewId":"r9","orgId":"acme","messages":"not a list"}""";
+
+        IngressRouter.Route route = router.route(router.read(json.getBytes(StandardCharsets.UTF_8)), org -> Optional.empty());
+
+        assertThat(route).isInstanceOfSatisfying(IngressRouter.DeadLetter.class, dead -> assertThat(dead.outcome())
+                .hasValueSatisfying(o -> assertThat(o.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST)));
+    }
+
+    @Test
+    void aReviewOverTheSizeLimitFailsWithTheSizesInTheMessage() {
+        String big = request("r1", "acme", "user").replace("diff", "x".repeat(2000));
+
+        IngressRouter.Route route = route(big, org -> config(org, SLOT, SLOT));
+
+        assertThat(route).isInstanceOfSatisfying(IngressRouter.Fail.class,
+                fail -> assertThat(fail.outcome().error().message()).contains("the limit is 0.0 MiB"));
+    }
+
+    @Test
+    void metadataMustBeFlat() {
+        String nested = """
+                {"schemaVersion":1,"reviewId":"r1","orgId":"acme","messages":[{"role":"user","content":"d"}],
+                 "metadata":{"nested":{"a":1}}}""";
+
+        IngressRouter.Route route = route(nested, org -> config(org, SLOT, SLOT));
+
+        assertThat(route).isInstanceOfSatisfying(IngressRouter.Fail.class,
+                fail -> assertThat(fail.outcome().error().message()).contains("metadata.nested"));
+    }
+
+    private IngressRouter.Route route(String json, Function<String, Optional<OrgConfigChanged>> configs) {
+        return router.route(router.read(json.getBytes(StandardCharsets.UTF_8)), configs);
+    }
+
+    private static String request(String reviewId, String orgId, String role) {
+        return """
+                {"schemaVersion":1,"reviewId":"%s","orgId":"%s","messages":[{"role":"%s","content":"diff"}],
+                 "metadata":{"pullRequest":1},"requestedAt":"2026-11-26T12:00:00Z"}""".formatted(reviewId, orgId, role);
+    }
+
+    private static Optional<OrgConfigChanged> config(String org, StoredSlot main, StoredSlot fallback) {
+        return Optional.of(new OrgConfigChanged(1, org, 1, main, fallback, CLOCK.instant(), "w"));
+    }
+}

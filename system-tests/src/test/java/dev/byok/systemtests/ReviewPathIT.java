@@ -1,0 +1,266 @@
+package dev.byok.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.byok.localstack.ByokApi;
+import dev.byok.localstack.ReviewTraffic;
+import dev.byok.localstack.Stack;
+import dev.byok.localstack.TopicScan;
+import dev.byok.model.AttemptOutcome;
+import dev.byok.model.DeadLetterHeaders;
+import dev.byok.model.ErrorCode;
+import dev.byok.model.ReviewOutcome;
+import dev.byok.model.ReviewStatus;
+import dev.byok.model.Slot;
+import dev.byok.model.Topics;
+import dev.byok.simulator.Fault;
+import dev.byok.simulator.KeyBehaviour;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The acceptance of the end-to-end path: the three services as their own processes, a real broker,
+ * a real Redis and the simulator, driven only through the REST API and the public topics.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReviewPathIT {
+
+    private static final Duration OUTCOME_WITHIN = Duration.ofSeconds(60);
+    /** Every key handed to the system by this class: none may show up on Kafka or in a log. */
+    private static final List<String> KEYS_USED = new CopyOnWriteArrayList<>();
+    private static final List<String> REVIEWS_SENT = new CopyOnWriteArrayList<>();
+
+    private static Stack stack;
+    private static ReviewTraffic traffic;
+    private static ByokApi admin;
+
+    @BeforeAll
+    static void startSystem() {
+        stack = SystemUnderTest.stack();
+        traffic = SystemUnderTest.traffic();
+        admin = stack.api(stack.tokens().admin(Duration.ofHours(1)));
+    }
+
+    @Test
+    @Order(1)
+    void aReviewIsServedByTheMainSlot() {
+        String org = Slots.newOrgId("served");
+        String mainKey = programmedKey(KeyBehaviour.ok().withContent("Main says: the null check on line 12 is missing."));
+        saveSlot(org, "main", mainKey, null);
+        saveSlot(org, "fallback", programmedKey(KeyBehaviour.ok()), null);
+
+        send(ReviewTraffic.request(org + "-r1", org, "diff --git a/Api.java b/Api.java\n+ return user.name();"));
+        ReviewOutcome outcome = traffic.await(org + "-r1", OUTCOME_WITHIN);
+
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.COMPLETED);
+        assertThat(outcome.servedBy()).isEqualTo(Slot.MAIN);
+        assertThat(outcome.content()).isEqualTo("Main says: the null check on line 12 is missing.");
+        assertThat(outcome.usage().inputTokens()).isPositive();
+        assertThat(outcome.metadata()).containsEntry("pullRequest", 4711);
+        assertThat(outcome.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.slot()).isEqualTo(Slot.MAIN);
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.SUCCESS);
+            assertThat(a.httpStatus()).isEqualTo(200);
+        });
+        assertThat(stack.simulator().stats(mainKey).succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aRateLimitedMainFallsBackAndBothAttemptsAreListed() {
+        String org = Slots.newOrgId("limited");
+        String mainKey = programmedKey(KeyBehaviour.ok().failingAlways(Fault.rateLimited(Duration.ofSeconds(2))));
+        String fallbackKey = programmedKey(KeyBehaviour.ok().withContent("Fallback review."));
+        saveSlot(org, "main", mainKey, null);
+        saveSlot(org, "fallback", fallbackKey, null);
+
+        send(ReviewTraffic.request(org + "-r1", org, "diff --git a/x b/x"));
+        ReviewOutcome outcome = traffic.await(org + "-r1", OUTCOME_WITHIN);
+
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.COMPLETED);
+        assertThat(outcome.servedBy()).isEqualTo(Slot.FALLBACK);
+        assertThat(outcome.content()).isEqualTo("Fallback review.");
+        assertThat(outcome.attempts()).hasSize(2);
+        assertThat(outcome.attempts().get(0).slot()).isEqualTo(Slot.MAIN);
+        assertThat(outcome.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.RATE_LIMITED);
+        assertThat(outcome.attempts().get(0).httpStatus()).isEqualTo(429);
+        assertThat(outcome.attempts().get(0).retryAfterMs()).isEqualTo(2000);
+        assertThat(outcome.attempts().get(1).slot()).isEqualTo(Slot.FALLBACK);
+        assertThat(outcome.attempts().get(1).outcome()).isEqualTo(AttemptOutcome.SUCCESS);
+    }
+
+    @Test
+    @Order(3)
+    void withoutAFallbackARateLimitedMainFailsTheReviewAndSaysWhy() {
+        String org = Slots.newOrgId("nofallback");
+        saveSlot(org, "main", programmedKey(KeyBehaviour.ok().failingAlways(Fault.rateLimited())), null);
+
+        send(ReviewTraffic.request(org + "-r1", org, "diff --git a/x b/x"));
+        ReviewOutcome outcome = traffic.await(org + "-r1", OUTCOME_WITHIN);
+
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.FAILED);
+        assertThat(outcome.servedBy()).isNull();
+        assertThat(outcome.error().code()).isEqualTo(ErrorCode.MAIN_FAILED_NO_FALLBACK);
+        assertThat(outcome.error().message()).contains("rate limited", "No fallback slot is configured");
+        assertThat(outcome.attempts()).singleElement().extracting(a -> a.outcome()).isEqualTo(AttemptOutcome.RATE_LIMITED);
+    }
+
+    @Test
+    @Order(4)
+    void anOrgWithoutConfigGetsAFailedOutcomeAndNoTopic() throws Exception {
+        String org = Slots.newOrgId("Unknown");
+
+        send(ReviewTraffic.request(org + "-r1", org, "diff --git a/x b/x"));
+        ReviewOutcome outcome = traffic.await(org + "-r1", OUTCOME_WITHIN);
+
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.FAILED);
+        assertThat(outcome.error().code()).isEqualTo(ErrorCode.BYOK_NOT_CONFIGURED);
+        assertThat(outcome.error().message()).contains(org, "PUT /api/v1/orgs/" + org + "/byok/main");
+        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            Set<String> topics = kafka.listTopics().names().get();
+            assertThat(topics).doesNotContain(Topics.tenantTopic(org, Slot.MAIN), Topics.tenantTopic(org, Slot.FALLBACK));
+            assertThat(topics).noneMatch(t -> t.contains(org.toLowerCase()));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void malformedJsonGoesToTheDeadLetterTopicWithTheReason() {
+        String marker = "not-json-" + Slots.newOrgId("m");
+        traffic.send("acme", ("{\"reviewId\": \"" + marker + "\", this is not json").getBytes(StandardCharsets.UTF_8));
+
+        ConsumerRecord<byte[], byte[]> dead = await().atMost(OUTCOME_WITHIN).until(() -> deadLetterContaining(marker),
+                r -> r != null);
+
+        String reason = new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8);
+        assertThat(reason).startsWith("not a valid ReviewRequested");
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Topics.REVIEWS_REQUESTED);
+        assertThat(traffic.outcome(marker)).as("unreadable ids get no outcome").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void twoWorkersSharingAnOrgCappedAtTwoKeepExactlyTwoCallsInFlight() {
+        String org = Slots.newOrgId("capped");
+        String key = programmedKey(KeyBehaviour.ok().withLatency(Duration.ofMillis(400)).withConcurrencyCap(2));
+        saveSlot(org, "main", key, 2);
+        int reviews = 24;
+
+        for (int i = 0; i < reviews; i++) {
+            send(ReviewTraffic.request(org + "-r" + i, org, "diff --git a/f" + i + " b/f" + i));
+        }
+        for (int i = 0; i < reviews; i++) {
+            assertThat(traffic.await(org + "-r" + i, OUTCOME_WITHIN).status()).isEqualTo(ReviewStatus.COMPLETED);
+        }
+
+        assertThat(stack.workers()).hasSize(2);
+        assertThat(stack.simulator().stats(key).maxInFlight()).as("calls in flight at the provider").isEqualTo(2);
+        assertThat(stack.simulator().stats(key).concurrencyRejections()).isZero();
+        assertThat(stack.simulator().stats(key).succeeded()).isEqualTo(reviews);
+    }
+
+    @Test
+    @Order(100)
+    void noKeyUsedAppearsInAnyTopicOrServiceLog() throws IOException {
+        assertThat(KEYS_USED).isNotEmpty();
+        Map<String, List<byte[]>> everything = TopicScan.readEverything(stack.kafkaBootstrap());
+        assertThat(everything).containsKeys(Topics.CONFIGS, Topics.REVIEWS_RESULTS);
+        List<String> logs = new ArrayList<>();
+        for (Path log : stack.logFiles()) {
+            logs.add(Files.readString(log));
+        }
+        assertThat(String.join("", logs)).contains("Started");
+        for (String key : KEYS_USED) {
+            for (String form : List.of(key, Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)))) {
+                byte[] needle = form.getBytes(StandardCharsets.UTF_8);
+                everything.forEach((topic, chunks) -> assertThat(chunks).as("topic " + topic)
+                        .noneMatch(chunk -> indexOf(chunk, needle) >= 0));
+                assertThat(logs).noneMatch(log -> log.contains(form));
+            }
+        }
+    }
+
+    @Test
+    @Order(99)
+    void everyRequestedReviewHasExactlyOneOutcome() {
+        assertThat(REVIEWS_SENT).isNotEmpty();
+        for (String reviewId : REVIEWS_SENT) {
+            assertThat(traffic.outcomes(reviewId)).as(reviewId).hasSize(1);
+        }
+    }
+
+    private static void send(dev.byok.model.ReviewRequested request) {
+        REVIEWS_SENT.add(request.reviewId());
+        traffic.send(request);
+    }
+
+    private static String programmedKey(KeyBehaviour behaviour) {
+        String key = Slots.newKey();
+        stack.simulator().program(key, behaviour);
+        KEYS_USED.add(key);
+        return key;
+    }
+
+    private static void saveSlot(String org, String slot, String key, Integer cap) {
+        ByokApi.Response saved = admin.putSlot(org, slot, Slots.compatible(stack.simulatorBaseUrl(), "glm-5.1", key, cap));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.body()).doesNotContain(key);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> deadLetterContaining(String marker) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REVIEWS_DEAD_LETTER).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            }
+            return seen.stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(marker)).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.byok.systemtests;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Slot configs as JSON, and fresh keys and org ids, for tests that must not share state. */
+final class Slots {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Slots() {
+    }
+
+    static String newOrgId(String label) {
+        return label + "-" + HexFormat.of().formatHex(bytes(4));
+    }
+
+    static String newKey() {
+        return "sk-test-" + HexFormat.of().formatHex(bytes(20));
+    }
+
+    static String compatible(String baseUrl, String model, String apiKey, Integer maxConcurrentRequests) {
+        return """
+                {"provider":"openai_compatible","model":"%s","baseUrl":"%s","apiKey":"%s","maxConcurrentRequests":%s}"""
+                .formatted(model, baseUrl, apiKey, maxConcurrentRequests == null ? "null" : maxConcurrentRequests);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}
