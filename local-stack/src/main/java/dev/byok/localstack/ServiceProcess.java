@@ -40,7 +40,12 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + logDir.toAbsolutePath(), "-jar", RepoLayout.serviceJar(module).toString()));
+                "-Djava.io.tmpdir=" + logDir.toAbsolutePath()));
+        if (Runtime.version().feature() >= 24) {
+            // lz4-java (Kafka's compression) still uses sun.misc.Unsafe; newer JDKs warn about it on every start
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-jar", RepoLayout.serviceJar(module).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));

@@ -2,6 +2,8 @@ package dev.byok.configstore.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -61,7 +65,37 @@ public final class TopicProvisioner {
             } catch (TimeoutException e) {
                 throw new IllegalStateException("the broker did not create topic " + topic.name() + " within 30 s", e);
             }
-            known.add(topic.name());
+        }
+        awaitLeaders(missing);
+        missing.forEach(topic -> known.add(topic.name()));
+    }
+
+    /**
+     * A created topic is in the metadata before its partitions are open on their leaders; the first
+     * writes in between fail and are retried. Listing the offsets of every partition succeeds only
+     * once each leader serves it, so afterwards producers go straight through.
+     */
+    private void awaitLeaders(List<NewTopic> topics) {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the partitions of " + topics.stream().map(NewTopic::name).toList()
+                            + " did not get a leader within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for new topics", e);
+            }
         }
     }
 }
