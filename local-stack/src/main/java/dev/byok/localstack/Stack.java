@@ -32,6 +32,7 @@ public final class Stack implements AutoCloseable {
     private final ServiceProcess configService;
     private final ServiceProcess dispatcher;
     private final List<ServiceProcess> workers = new ArrayList<>();
+    private final List<ServiceProcess> extraConfigServices = new ArrayList<>();
     private int workersStarted;
 
     private Stack(Path runDir, String kafkaBootstrap, String redisUrl, ProviderSimulator simulator,
@@ -96,8 +97,22 @@ public final class Stack implements AutoCloseable {
         return worker;
     }
 
+    /** Starts another config-service instance on the same topic, for tests of consistency between instances. */
+    public ServiceProcess addConfigService() {
+        ServiceProcess instance = ServiceProcess.start("config-service-" + (extraConfigServices.size() + 2),
+                "config-service", env(), runDir);
+        instance.awaitHealthy(STARTUP);
+        extraConfigServices.add(instance);
+        return instance;
+    }
+
     public ByokApi api(String token) {
         return new ByokApi(configService.baseUrl(), token);
+    }
+
+    /** The API of a given config-service instance. */
+    public ByokApi api(ServiceProcess instance, String token) {
+        return new ByokApi(instance.baseUrl(), token);
     }
 
     public JwtTokens tokens() {
@@ -136,6 +151,7 @@ public final class Stack implements AutoCloseable {
     public List<Path> logFiles() {
         List<Path> logs = new ArrayList<>();
         logs.add(configService.logFile());
+        extraConfigServices.forEach(c -> logs.add(c.logFile()));
         logs.add(dispatcher.logFile());
         workers.forEach(w -> logs.add(w.logFile()));
         return logs;
@@ -149,6 +165,7 @@ public final class Stack implements AutoCloseable {
     public void close() {
         workers.forEach(ServiceProcess::close);
         dispatcher.close();
+        extraConfigServices.forEach(ServiceProcess::close);
         configService.close();
     }
 

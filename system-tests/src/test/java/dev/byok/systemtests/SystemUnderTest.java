@@ -1,6 +1,7 @@
 package dev.byok.systemtests;
 
 import dev.byok.localstack.Infrastructure;
+import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
 import dev.byok.localstack.ReviewTraffic;
 import dev.byok.simulator.ProviderSimulator;
@@ -17,6 +18,7 @@ final class SystemUnderTest {
     static final int WORKERS = 2;
     private static Stack stack;
     private static ReviewTraffic traffic;
+    private static ServiceProcess secondConfigService;
 
     private SystemUnderTest() {
     }
@@ -36,6 +38,14 @@ final class SystemUnderTest {
             }, "system-under-test-stop"));
         }
         return stack;
+    }
+
+    /** A second config-service instance on the same topic, started on first use. */
+    static synchronized ServiceProcess secondConfigService() {
+        if (secondConfigService == null) {
+            secondConfigService = stack().addConfigService();
+        }
+        return secondConfigService;
     }
 
     static synchronized ReviewTraffic traffic() {

@@ -1,0 +1,257 @@
+package dev.byok.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.byok.localstack.ByokApi;
+import dev.byok.localstack.JwtTokens;
+import dev.byok.localstack.ServiceProcess;
+import dev.byok.localstack.Stack;
+import dev.byok.model.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The REST API of CONTRACTS §2 against running config-service instances. */
+class ConfigServiceIT {
+
+    private static Stack stack;
+    private static ByokApi admin;
+    private static ByokApi second;
+    private static String baseUrl;
+
+    @BeforeAll
+    static void start() {
+        stack = SystemUnderTest.stack();
+        String token = stack.tokens().admin(Duration.ofHours(1));
+        admin = stack.api(token);
+        ServiceProcess instance = SystemUnderTest.secondConfigService();
+        second = stack.api(instance, token);
+        baseUrl = stack.simulatorBaseUrl();
+    }
+
+    @Test
+    void aSavedSlotComesBackWithAMaskedHintAndNeverTheKey() {
+        String org = Slots.newOrgId("save");
+        String key = Slots.newKey();
+
+        ByokApi.Response saved = admin.putSlot(org, "main", Slots.compatible(baseUrl, "glm-5.1", key, 2));
+        ByokApi.Response read = admin.get(org);
+
+        assertThat(saved.status()).isEqualTo(200);
+        JsonNode slot = json(saved.body());
+        assertThat(slot.path("keyHint").asString()).isEqualTo("sk-…" + key.substring(key.length() - 4));
+        assertThat(slot.path("effectiveBaseUrl").asString()).isEqualTo(baseUrl);
+        assertThat(slot.path("version").asLong()).isEqualTo(1);
+        assertThat(saved.etag()).isEqualTo("\"1\"");
+        assertThat(slot.has("apiKey")).isFalse();
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(json(read.body()).path("source").asString()).isEqualTo("byok");
+        assertThat(json(read.body()).path("main").path("model").asString()).isEqualTo("glm-5.1");
+        assertThat(json(read.body()).path("fallback").isNull()).isTrue();
+        assertThat(saved.body() + read.body()).doesNotContain(key);
+    }
+
+    @Test
+    void anOrgWithNothingConfiguredReadsAsSourceNone() {
+        ByokApi.Response read = admin.get(Slots.newOrgId("empty"));
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(json(read.body()).path("source").asString()).isEqualTo("none");
+        assertThat(json(read.body()).path("version").asLong()).isZero();
+    }
+
+    @Test
+    void theKeyIsRequiredOnTheFirstSaveAndKeptWhenLaterOmitted() {
+        String org = Slots.newOrgId("keep");
+        String withoutKey = """
+                {"provider":"openai_compatible","model":"glm-5.1","baseUrl":"%s"}""".formatted(baseUrl);
+
+        ByokApi.Response first = admin.putSlot(org, "main", withoutKey);
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(errors(first)).containsEntry("apiKey", "is required on the first save of a slot");
+
+        String key = Slots.newKey();
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "glm-5.1", key, null));
+        ByokApi.Response edited = admin.putSlot(org, "main", withoutKey.replace("glm-5.1", "glm-5.2"));
+
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(json(edited.body()).path("keyHint").asString()).endsWith(key.substring(key.length() - 4));
+        assertThat(json(edited.body()).path("model").asString()).isEqualTo("glm-5.2");
+    }
+
+    @Test
+    void invalidFieldsAreAnsweredWith400NamingEachField() {
+        ByokApi.Response response = admin.putSlot(Slots.newOrgId("bad"), "main", """
+                {"provider":"openai_compatible","model":"m","baseUrl":"%s","apiKey":"k-1234567890",
+                 "temperature":3,"maxTokens":0,"maxConcurrentRequests":0}""".formatted(baseUrl));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(errors(response)).containsKeys("temperature", "maxTokens", "maxConcurrentRequests");
+    }
+
+    @Test
+    void anUnknownFieldOrAWrongEnumIsRejectedNotIgnored() {
+        String org = Slots.newOrgId("typo");
+        ByokApi.Response typo = admin.putSlot(org, "main", """
+                {"provider":"openai_compatible","model":"m","baseUrl":"%s","apiKey":"k","maxTokenz":5}""".formatted(baseUrl));
+        ByokApi.Response badProvider = admin.putSlot(org, "main", """
+                {"provider":"azure","model":"m","apiKey":"k"}""");
+
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(errors(typo)).containsEntry("maxTokenz", "is not a known field");
+        assertThat(badProvider.status()).isEqualTo(400);
+        assertThat(errors(badProvider)).containsKey("provider");
+        assertThat(errors(badProvider).get("provider")).contains("openai_compatible");
+    }
+
+    @Test
+    void aBaseUrlIntoThePrivateNetworkIsRefusedAtSaveTime() {
+        ByokApi.Response response = admin.putSlot(Slots.newOrgId("ssrf"), "main",
+                Slots.compatible("http://169.254.169.254/latest", "m", Slots.newKey(), null));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(errors(response).get("baseUrl")).contains("BYOK_EGRESS_ALLOW");
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedWith412AndAFreshOneIsAccepted() {
+        String org = Slots.newOrgId("ifmatch");
+        String body = Slots.compatible(baseUrl, "glm-5.1", Slots.newKey(), null);
+        admin.putSlot(org, "main", body);
+
+        ByokApi.Response stale = admin.putSlot(org, "main", body, "\"0\"");
+        ByokApi.Response fresh = admin.putSlot(org, "main", body, "\"1\"");
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(json(stale.body()).path("currentVersion").asLong()).isEqualTo(1);
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.etag()).isEqualTo("\"2\"");
+    }
+
+    @Test
+    void deletingASlotLeavesTheOther() {
+        String org = Slots.newOrgId("delete");
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "glm-5.1", Slots.newKey(), null));
+        admin.putSlot(org, "fallback", Slots.compatible(baseUrl, "kimi-k2.6", Slots.newKey(), null));
+
+        assertThat(admin.deleteSlot(org, "fallback").status()).isEqualTo(204);
+        assertThat(admin.deleteSlot(org, "fallback").status()).isEqualTo(204);
+
+        JsonNode read = json(admin.get(org).body());
+        assertThat(read.path("fallback").isNull()).isTrue();
+        assertThat(read.path("main").path("model").asString()).isEqualTo("glm-5.1");
+        assertThat(read.path("version").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aWriteOnOneInstanceIsReadOnTheOtherAtOnce() {
+        String org = Slots.newOrgId("ryw");
+        for (int i = 1; i <= 10; i++) {
+            ByokApi writer = i % 2 == 0 ? admin : second;
+            ByokApi reader = i % 2 == 0 ? second : admin;
+
+            ByokApi.Response saved = writer.putSlot(org, "main", Slots.compatible(baseUrl, "model-" + i, Slots.newKey(), i));
+            JsonNode read = json(reader.get(org).body());
+
+            assertThat(saved.status()).isEqualTo(200);
+            assertThat(read.path("version").asLong()).isEqualTo(i);
+            assertThat(read.path("main").path("model").asString()).isEqualTo("model-" + i);
+        }
+    }
+
+    @Test
+    void concurrentConditionalWritesOnTwoInstancesNeverBothWin() throws Exception {
+        String org = Slots.newOrgId("race");
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "start", Slots.newKey(), null));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 1; round <= 5; round++) {
+                String version = "\"" + round + "\"";
+                List<Callable<Integer>> writes = new ArrayList<>();
+                for (int w = 0; w < 6; w++) {
+                    ByokApi api = w % 2 == 0 ? admin : second;
+                    String body = Slots.compatible(baseUrl, "round-" + round + "-writer-" + w, Slots.newKey(), null);
+                    writes.add(() -> api.putSlot(org, "main", body, version).status());
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> f : pool.invokeAll(writes)) {
+                    statuses.add(f.get());
+                }
+                assertThat(statuses).as("round " + round).containsOnly(200, 412);
+                assertThat(statuses).as("round " + round).filteredOn(s -> s == 200).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(json(second.get(org).body()).path("version").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void withoutAValidTokenTheAnswerIs401AndSaysNothingAboutTheOrg() {
+        String org = Slots.newOrgId("auth");
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "m", Slots.newKey(), null));
+        JwtTokens otherSecret = new JwtTokens("another-secret-of-at-least-32-bytes-long!");
+
+        List<ByokApi.Response> refused = List.of(
+                admin.withToken(null).get(org),
+                admin.withToken("not.a.jwt").get(org),
+                admin.withToken(otherSecret.admin(Duration.ofMinutes(5))).get(org),
+                admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder().claim("scope", "byok:admin"),
+                        Duration.ofMinutes(-5))).get(org),
+                admin.withToken(null).get(Slots.newOrgId("never")));
+
+        assertThat(refused).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        });
+        assertThat(refused.getFirst().body()).isEqualTo(refused.getLast().body());
+    }
+
+    @Test
+    void aTokenForOtherOrgsIs403WhetherOrNotTheOrgExists() {
+        String org = Slots.newOrgId("mine");
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "m", Slots.newKey(), null));
+        ByokApi someoneElse = admin.withToken(stack.tokens().forOrgs(List.of("other-org"), Duration.ofMinutes(5)));
+        ByokApi owner = admin.withToken(stack.tokens().forOrgs(List.of(org), Duration.ofMinutes(5)));
+
+        ByokApi.Response existing = someoneElse.get(org);
+        ByokApi.Response missing = someoneElse.get(Slots.newOrgId("ghost"));
+        ByokApi.Response write = someoneElse.putSlot(org, "main", Slots.compatible(baseUrl, "m", Slots.newKey(), null));
+
+        assertThat(existing.status()).isEqualTo(403);
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(withoutInstance(existing.body())).isEqualTo(withoutInstance(missing.body()));
+        assertThat(owner.get(org).status()).isEqualTo(200);
+        assertThat(owner.get(org.toUpperCase()).status()).as("org ids differing by case are other orgs").isEqualTo(403);
+    }
+
+    /** The problem without its {@code instance} (the request path, which the caller knows anyway). */
+    private static JsonNode withoutInstance(String body) {
+        tools.jackson.databind.node.ObjectNode problem = (tools.jackson.databind.node.ObjectNode) json(body);
+        problem.remove("instance");
+        return problem;
+    }
+
+    private static JsonNode json(String body) {
+        return Json.lenient().readTree(body);
+    }
+
+    private static Map<String, String> errors(ByokApi.Response response) {
+        Map<String, String> byField = new java.util.HashMap<>();
+        for (JsonNode error : json(response.body()).path("errors")) {
+            byField.put(error.path("field").asString(), error.path("message").asString());
+        }
+        return byField;
+    }
+}
