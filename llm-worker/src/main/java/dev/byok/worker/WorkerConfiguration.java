@@ -15,7 +15,13 @@ import dev.byok.worker.engine.LaneKey;
 import dev.byok.worker.engine.ReviewEngine;
 import dev.byok.worker.engine.SlotCaps;
 import dev.byok.worker.permits.RedisPermitGate;
+import dev.byok.worker.review.MainBreakers;
+import dev.byok.worker.review.RetryPolicy;
 import dev.byok.worker.review.ReviewTask;
+import dev.byok.worker.review.WorkerMetrics;
+import dev.byok.worker.shared.RedisSharedSlotState;
+import dev.byok.worker.shared.SharedSlotState;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -81,19 +87,31 @@ class WorkerConfiguration {
     }
 
     @Bean
-    ReviewTask reviewTask(ConfigTopicView view, ProviderClients providers, WorkerProperties properties, Clock clock) {
+    SharedSlotState sharedSlotState(RedissonClient redisson, WorkerProperties properties, Clock clock) {
+        return new RedisSharedSlotState(redisson, properties.redisKeyPrefix(), clock);
+    }
+
+    @Bean
+    ReviewTask reviewTask(ConfigTopicView view, ProviderClients providers, SharedSlotState shared,
+            WorkerProperties properties, MeterRegistry meters, Clock clock) {
         KeyEnvelope envelope = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(properties.masterKeyFile()));
-        return new ReviewTask(view, envelope, providers, clock, properties.requestTimeout());
+        MainBreakers breakers = new MainBreakers(properties.breakerWindow(), properties.breakerMinimumCalls(),
+                properties.breakerFailureRate(), properties.breakerOpenFor());
+        RetryPolicy retries = new RetryPolicy(properties.retryBaseDelay(), properties.retryMaxDelay(),
+                properties.retryMaxAttempts(), properties.reviewDeadline());
+        return new ReviewTask(view, envelope, providers, shared, breakers, retries, new WorkerMetrics(meters), clock,
+                properties.requestTimeout());
     }
 
     @Bean(destroyMethod = "close")
     ReviewEngine reviewEngine(KafkaProperties kafka, RedisPermitGate permits, ReviewTask task, ConfigTopicView view,
-            WorkerProperties properties, TopicProvisioner topicsReady) {
+            WorkerProperties properties, TopicProvisioner topicsReady, Clock clock) {
         EngineSettings settings = new EngineSettings(properties.maxInFlight(), properties.permitWait(),
                 properties.pauseAtQueued(), properties.pauseAtQueuedBytes(), 20_000);
         ReviewEngine engine = new ReviewEngine(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), permits,
-                (record, lane) -> task.run(record, lane.slot()), lane -> capsOf(view, lane), settings,
-                properties.topicDiscoveryInterval());
+                (record, lane, permitCaps) -> task.run(record, lane.slot(), permitCaps.cap()), lane -> capsOf(view, lane),
+                settings,
+                properties.topicDiscoveryInterval(), clock);
         engine.start();
         return engine;
     }

@@ -24,6 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resultsPartitions partitions of the results and dead-letter topics when created here
  * @param configPartitions partitions of the config topic when created here
  * @param replicationFactor replication of topics created here; 0 means the broker default
+ * @param retryBaseDelay without a fallback: the first wait before main is tried again (doubling after)
+ * @param retryMaxDelay without a fallback: the longest wait between two tries of main
+ * @param retryMaxAttempts without a fallback: the most calls to main for one review
+ * @param reviewDeadline without a fallback: how long after its first attempt a review may still be tried
+ * @param breakerWindow calls to main an org's circuit breaker looks at
+ * @param breakerMinimumCalls calls before the breaker may open
+ * @param breakerFailureRate failure percentage that opens the breaker
+ * @param breakerOpenFor how long an open breaker sends reviews straight to the fallback
  */
 @ConfigurationProperties("byok")
 public record WorkerProperties(
@@ -41,7 +49,15 @@ public record WorkerProperties(
         @DefaultValue("2s") Duration topicDiscoveryInterval,
         @DefaultValue("3") int resultsPartitions,
         @DefaultValue("1") int configPartitions,
-        @DefaultValue("0") short replicationFactor) {
+        @DefaultValue("0") short replicationFactor,
+        @DefaultValue("2s") Duration retryBaseDelay,
+        @DefaultValue("60s") Duration retryMaxDelay,
+        @DefaultValue("4") int retryMaxAttempts,
+        @DefaultValue("10m") Duration reviewDeadline,
+        @DefaultValue("10") int breakerWindow,
+        @DefaultValue("5") int breakerMinimumCalls,
+        @DefaultValue("50") float breakerFailureRate,
+        @DefaultValue("30s") Duration breakerOpenFor) {
 
     public WorkerProperties {
         if (masterKeyFile == null) {

@@ -30,7 +30,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 "transaction.state.log.num.partitions", "4",
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
-                "log.cleaner.backoff.ms", "1000"));
+                "log.cleaner.backoff.ms", "1000",
+                // how often transactions of crashed producers are looked for and aborted (default 10 s)
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
         broker.afterPropertiesSet();
         return new EmbeddedKafkaCluster(broker);
     }

@@ -144,8 +144,9 @@ public final class Stack implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The workers still running. */
     public List<ServiceProcess> workers() {
-        return List.copyOf(workers);
+        return workers.stream().filter(ServiceProcess::isAlive).toList();
     }
 
     public List<Path> logFiles() {
@@ -153,7 +154,7 @@ public final class Stack implements AutoCloseable {
         logs.add(configService.logFile());
         extraConfigServices.forEach(c -> logs.add(c.logFile()));
         logs.add(dispatcher.logFile());
-        workers.forEach(w -> logs.add(w.logFile()));
+        workers.forEach(w -> logs.add(w.logFile())); // the dead ones' logs too
         return logs;
     }
 

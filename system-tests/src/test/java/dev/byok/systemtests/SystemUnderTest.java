@@ -16,6 +16,23 @@ import java.util.Map;
 final class SystemUnderTest {
 
     static final int WORKERS = 2;
+    static final int MAX_IN_FLIGHT_PER_WORKER = 16;
+    /** Request timeout + connect timeout + margin: how long a dead worker's permit can stay held. */
+    static final java.time.Duration PERMIT_LEASE = java.time.Duration.ofSeconds(6);
+
+    /** Short timeouts so the fault scenarios take seconds; DEBUG so a key could not hide from the log scan. */
+    private static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("LOGGING_LEVEL_DEV_BYOK", "DEBUG"),
+            Map.entry("BYOK_REQUEST_TIMEOUT", "3s"),
+            Map.entry("BYOK_CONNECT_TIMEOUT", "1s"),
+            Map.entry("BYOK_PERMIT_LEASE_MARGIN", "2s"),
+            Map.entry("BYOK_RETRY_BASE_DELAY", "200ms"),
+            Map.entry("BYOK_RETRY_MAX_DELAY", "1s"),
+            Map.entry("BYOK_REVIEW_DEADLINE", "60s"),
+            Map.entry("BYOK_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT_PER_WORKER)),
+            Map.entry("BYOK_BREAKER_OPEN_FOR", "10s"),
+            Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000"),
+            Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "2000"));
     private static Stack stack;
     private static ReviewTraffic traffic;
     private static ServiceProcess secondConfigService;
@@ -28,8 +45,7 @@ final class SystemUnderTest {
             ProviderSimulator simulator = ProviderSimulator.start();
             stack = Stack.start(Path.of("target", "system-run"), Infrastructure.kafkaBootstrapServers(),
                     Infrastructure.redisUrl(), simulator, WORKERS,
-                    // DEBUG on our own code: a key must not leak even in the most talkative logs
-                    Map.of("LOGGING_LEVEL_DEV_BYOK", "DEBUG", "BYOK_REQUEST_TIMEOUT", "20s"));
+                    SETTINGS);
             traffic = new ReviewTraffic(stack.kafkaBootstrap());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 traffic.close();

@@ -2,6 +2,7 @@ package dev.byok.worker.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import org.apache.kafka.common.TopicPartition;
 
 /** The reviews of one (org, slot) on this worker: queued, waiting for a permit, or running. */
@@ -12,7 +13,7 @@ final class Lane {
     private long queuedBytes;
     private int acquiring;
     private int running;
-    private long retryNotBeforeNanos;
+    private long retryNotBeforeMillis;
 
     Lane(LaneKey key) {
         this.key = key;
@@ -27,10 +28,33 @@ final class Lane {
         queuedBytes += review.bytes();
     }
 
-    QueuedReview poll() {
-        QueuedReview next = queue.pollFirst();
-        if (next != null) {
-            queuedBytes -= next.bytes();
+    /** Puts a review back at the head of the queue: it keeps its turn. */
+    void requeueFirst(QueuedReview review) {
+        queue.addFirst(review);
+        queuedBytes += review.bytes();
+    }
+
+    /** The oldest review that may run now, or null. */
+    QueuedReview pollReady(long nowMillis) {
+        Iterator<QueuedReview> it = queue.iterator();
+        while (it.hasNext()) {
+            QueuedReview review = it.next();
+            if (review.isReady(nowMillis)) {
+                it.remove();
+                queuedBytes -= review.bytes();
+                return review;
+            }
+        }
+        return null;
+    }
+
+    /** When the next waiting review becomes ready (epoch ms), or Long.MAX_VALUE if none waits. */
+    long nextReadyAtMillis(long nowMillis) {
+        long next = Long.MAX_VALUE;
+        for (QueuedReview review : queue) {
+            if (!review.isReady(nowMillis)) {
+                next = Math.min(next, review.readyAtMillis());
+            }
         }
         return next;
     }
@@ -63,11 +87,17 @@ final class Lane {
     }
 
     /** How many more permits this lane could use now, given its cap (null: no shared cap). */
-    int wantedPermits(Integer cap, long nowNanos) {
-        if (nowNanos < retryNotBeforeNanos) {
+    int wantedPermits(Integer cap, long nowMillis) {
+        if (nowMillis < retryNotBeforeMillis) {
             return 0;
         }
-        int uncovered = queue.size() - acquiring;
+        int ready = 0;
+        for (QueuedReview review : queue) {
+            if (review.isReady(nowMillis)) {
+                ready++;
+            }
+        }
+        int uncovered = ready - acquiring;
         if (cap == null) {
             return Math.max(0, uncovered);
         }
@@ -91,8 +121,8 @@ final class Lane {
     }
 
     /** After a permit store failure, wait before asking again instead of hammering it. */
-    void backOffUntil(long nanos) {
-        retryNotBeforeNanos = nanos;
+    void backOffUntil(long millis) {
+        retryNotBeforeMillis = millis;
     }
 
     boolean isIdle() {

@@ -53,7 +53,7 @@ final class LaneScheduler {
      *
      * @param capOf each lane's shared cap (null: none)
      */
-    List<Lane> nextPermitRequests(Function<LaneKey, Integer> capOf, long nowNanos) {
+    List<Lane> nextPermitRequests(Function<LaneKey, Integer> capOf, long nowMillis) {
         List<Lane> chosen = new ArrayList<>();
         int budget = maxInFlight - committedCapacity();
         Map<LaneKey, Integer> grantedThisRound = new HashMap<>();
@@ -65,7 +65,7 @@ final class LaneScheduler {
                 turnOrder.addLast(key);
                 Lane lane = lanes.get(key);
                 int already = grantedThisRound.getOrDefault(key, 0);
-                if (lane.wantedPermits(capOf.apply(key), nowNanos) > already) {
+                if (lane.wantedPermits(capOf.apply(key), nowMillis) > already) {
                     chosen.add(lane);
                     grantedThisRound.merge(key, 1, Integer::sum);
                     budget--;
@@ -74,6 +74,15 @@ final class LaneScheduler {
             }
         }
         return chosen;
+    }
+
+    /** When the next waiting review anywhere becomes ready (epoch ms), or Long.MAX_VALUE. */
+    long nextReadyAtMillis(long nowMillis) {
+        long next = Long.MAX_VALUE;
+        for (Lane lane : lanes.values()) {
+            next = Math.min(next, lane.nextReadyAtMillis(nowMillis));
+        }
+        return next;
     }
 
     /** Forgets lanes with nothing queued, asked for or running, so idle orgs cost nothing. */

@@ -4,6 +4,8 @@ import dev.byok.configstore.kafka.DeadLetters;
 import dev.byok.model.Topics;
 import dev.byok.worker.permits.Permit;
 import dev.byok.worker.permits.PermitGate;
+import dev.byok.worker.review.NotBeforeHeader;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,10 +59,10 @@ public final class ReviewEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReviewEngine.class);
     static final String GROUP_ID = "byok-llm-worker";
 
-    /** Runs one review while its permit is held; returns what to publish. */
+    /** Runs one review while its permit, taken under {@code permitCaps}, is held. */
     @FunctionalInterface
     public interface ReviewRunner {
-        List<ProducerRecord<byte[], byte[]>> run(ConsumerRecord<byte[], byte[]> record, LaneKey lane);
+        ReviewRun run(ConsumerRecord<byte[], byte[]> record, LaneKey lane, SlotCaps permitCaps);
     }
 
     private final Map<String, Object> consumerConfig;
@@ -69,6 +71,7 @@ public final class ReviewEngine implements AutoCloseable {
     private final ReviewRunner runner;
     private final Function<LaneKey, SlotCaps> capsOf;
     private final EngineSettings settings;
+    private final Clock clock;
     private final EngineStats stats = new EngineStats();
     private final Queue<EngineEvent> events = new ConcurrentLinkedQueue<>();
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -88,13 +91,14 @@ public final class ReviewEngine implements AutoCloseable {
 
     public ReviewEngine(Map<String, Object> consumerBase, Map<String, Object> producerBase, PermitGate permits,
             ReviewRunner runner, Function<LaneKey, SlotCaps> capsOf, EngineSettings settings,
-            Duration topicDiscoveryInterval) {
+            Duration topicDiscoveryInterval, Clock clock) {
         this.consumerConfig = consumerConfig(consumerBase, topicDiscoveryInterval);
         this.producerConfig = producerConfig(producerBase);
         this.permits = permits;
         this.runner = runner;
         this.capsOf = capsOf;
         this.settings = settings;
+        this.clock = clock;
         this.lanes = new LaneScheduler(settings.maxInFlight());
         this.pollThread = Thread.ofPlatform().name("byok-worker-poll").unstarted(this::run);
     }
@@ -139,10 +143,17 @@ public final class ReviewEngine implements AutoCloseable {
         requestPermits();
         commitOutbox();
         applyPauses();
-        Duration timeout = events.isEmpty() ? Duration.ofMillis(500) : Duration.ZERO;
+        Duration timeout = events.isEmpty() ? pollTimeout() : Duration.ZERO;
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             unrouted.add(record);
         }
+    }
+
+    /** Long polls, but wake up in time for a review that waits for a retry. */
+    private Duration pollTimeout() {
+        long now = clock.millis();
+        long untilReady = lanes.nextReadyAtMillis(now) - now;
+        return Duration.ofMillis(Math.max(1, Math.min(500, untilReady)));
     }
 
     /** Reads the committed offsets and metadata of newly assigned partitions. */
@@ -191,7 +202,7 @@ public final class ReviewEngine implements AutoCloseable {
                 continue;
             }
             LaneKey key = new LaneKey(tenant.get().orgId(), tenant.get().slot());
-            lanes.lane(key).enqueue(new QueuedReview(record, tp, state.epoch));
+            lanes.lane(key).enqueue(new QueuedReview(record, tp, state.epoch, NotBeforeHeader.read(record.headers())));
         }
     }
 
@@ -199,13 +210,13 @@ public final class ReviewEngine implements AutoCloseable {
         EngineEvent event;
         while ((event = events.poll()) != null) {
             switch (event) {
-                case EngineEvent.PermitGranted granted -> startReview(granted.lane(), granted.permit());
+                case EngineEvent.PermitGranted granted -> startReview(granted.lane(), granted.permit(), granted.caps());
                 case EngineEvent.PermitNotGranted notGranted -> {
                     Lane lane = lanes.existing(notGranted.lane());
                     if (lane != null) {
                         lane.acquireEnded();
                         if (notGranted.storeFailed()) {
-                            lane.backOffUntil(System.nanoTime() + Duration.ofSeconds(1).toNanos());
+                            lane.backOffUntil(clock.millis() + 1_000);
                         }
                     }
                 }
@@ -215,9 +226,9 @@ public final class ReviewEngine implements AutoCloseable {
         lanes.removeIdle();
     }
 
-    private void startReview(LaneKey key, Permit permit) {
+    private void startReview(LaneKey key, Permit permit, SlotCaps caps) {
         Lane lane = lanes.existing(key);
-        QueuedReview review = lane == null ? null : lane.poll();
+        QueuedReview review = lane == null ? null : lane.pollReady(clock.millis());
         if (lane != null) {
             lane.acquireEnded();
         }
@@ -228,18 +239,18 @@ public final class ReviewEngine implements AutoCloseable {
         lane.taskStarted();
         stats.running.incrementAndGet();
         virtualThreads.execute(() -> {
-            List<ProducerRecord<byte[], byte[]>> outputs;
+            ReviewRun run;
             try {
-                outputs = runner.run(review.record(), key);
+                run = runner.run(review.record(), key, caps);
             } catch (RuntimeException e) {
                 log.error("A review failed unexpectedly on org {} slot {}; it goes to the dead-letter topic",
                         key.orgId(), key.slot().wire(), e);
-                outputs = List.of(DeadLetters.of(review.record(), "the worker failed unexpectedly: "
-                        + e.getClass().getSimpleName()));
+                run = new ReviewRun.Publish(List.of(DeadLetters.of(review.record(), "the worker failed unexpectedly: "
+                        + e.getClass().getSimpleName())));
             } finally {
                 permit.release();
             }
-            signal(new EngineEvent.TaskFinished(key, review, outputs));
+            signal(new EngineEvent.TaskFinished(key, review, run));
         });
     }
 
@@ -256,12 +267,15 @@ public final class ReviewEngine implements AutoCloseable {
             stats.abandoned.increment();
             return;
         }
-        outbox.add(new Finished(review.partition(), review.record().offset(), review.epoch(), finished.outputs()));
+        switch (finished.run()) {
+            case ReviewRun.Publish publish -> outbox.add(new Finished(review.partition(), review.record().offset(),
+                    review.epoch(), publish.records()));
+            case ReviewRun.CapChanged changed -> lanes.lane(finished.lane()).requeueFirst(review);
+        }
     }
 
     private void requestPermits() {
-        long now = System.nanoTime();
-        for (Lane lane : lanes.nextPermitRequests(key -> capsOf.apply(key).cap(), now)) {
+        for (Lane lane : lanes.nextPermitRequests(key -> capsOf.apply(key).cap(), clock.millis())) {
             LaneKey key = lane.key();
             SlotCaps caps = capsOf.apply(key);
             lane.acquireStarted();
@@ -269,7 +283,7 @@ public final class ReviewEngine implements AutoCloseable {
                 try {
                     Optional<Permit> permit = permits.tryAcquire(key.permitKey(), caps.cap(), caps.configVersion(),
                             settings.permitWait());
-                    signal(permit.<EngineEvent>map(p -> new EngineEvent.PermitGranted(key, p))
+                    signal(permit.<EngineEvent>map(p -> new EngineEvent.PermitGranted(key, p, caps))
                             .orElseGet(() -> new EngineEvent.PermitNotGranted(key, false)));
                 } catch (RuntimeException e) {
                     log.warn("Cannot get a permit for org {} slot {}: {}", key.orgId(), key.slot().wire(), e.toString());
@@ -418,6 +432,9 @@ public final class ReviewEngine implements AutoCloseable {
         // Pattern subscriptions see new topics when metadata is refreshed: this is how soon a new org is served.
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) discovery.toMillis());
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A worker that dies is noticed in seconds, not the client default of 45 s.
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         return config;
     }
@@ -430,6 +447,10 @@ public final class ReviewEngine implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, dev.byok.configstore.kafka.TopicSpec.MAX_MESSAGE_BYTES);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Our transactions last milliseconds. A process killed inside one leaves it open, and until the
+        // coordinator aborts it, read_committed consumers of the results topic cannot read past it:
+        // keep that window short (the client default is a minute).
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         return config;
     }
 

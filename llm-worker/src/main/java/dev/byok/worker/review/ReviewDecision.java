@@ -21,7 +21,7 @@ public final class ReviewDecision {
     private ReviewDecision() {
     }
 
-    public sealed interface Next permits Publish, ToFallback {
+    public sealed interface Next permits Publish, ToFallback, RetryLater {
     }
 
     /** The review is done; this is its one outcome. */
@@ -32,8 +32,12 @@ public final class ReviewDecision {
     public record ToFallback(List<Attempt> attempts) implements Next {
     }
 
+    /** The review is tried on main again, not before {@code notBefore}, as a later record. */
+    public record RetryLater(List<Attempt> attempts, Instant notBefore) implements Next {
+    }
+
     public static Next after(ReviewRequested request, Slot slot, SlotSettings settings, ProviderResult result,
-            List<Attempt> attempts, boolean hasFallback, Instant now) {
+            List<Attempt> attempts, boolean hasFallback, RetryPolicy retries, Instant now) {
         if (result instanceof ProviderResult.Success success) {
             return new Publish(new ReviewOutcome(ReviewOutcome.SCHEMA_VERSION, request.reviewId(), request.orgId(),
                     ReviewStatus.COMPLETED, slot, settings.provider(), settings.model(), success.content(),
@@ -55,9 +59,34 @@ public final class ReviewDecision {
         if (hasFallback) {
             return new ToFallback(attempts);
         }
-        return fail(request, ErrorCode.MAIN_FAILED_NO_FALLBACK, "The main slot " + what
-                + ". No fallback slot is configured; add one so reviews still finish when main is unavailable.",
-                attempts, now);
+        return switch (retries.afterFailure(attempts, failure, now)) {
+            case RetryPolicy.RetryAt retry -> new RetryLater(attempts, retry.notBefore());
+            case RetryPolicy.PastDeadline past -> fail(request, ErrorCode.DEADLINE_EXCEEDED, "The main slot " + what
+                    + "; waiting for it would end after the review's deadline (" + past.deadline() + "). No fallback "
+                    + "slot is configured; add one so reviews still finish when main is unavailable.", attempts, now);
+            case RetryPolicy.GiveUp giveUp -> fail(request, ErrorCode.MAIN_FAILED_NO_FALLBACK, "The main slot " + what
+                    + tries(attempts) + ". No fallback slot is configured; add one so reviews still finish when main is "
+                    + "unavailable.", attempts, now);
+        };
+    }
+
+    /** Main is cooling down after a rate limit: no call is made while it does. */
+    public static Next mainCoolingDown(ReviewRequested request, List<Attempt> attempts, boolean hasFallback,
+            Instant until, RetryPolicy retries, Instant now) {
+        if (hasFallback) {
+            return new ToFallback(attempts);
+        }
+        return switch (retries.waitFor(attempts, until, now)) {
+            case RetryPolicy.RetryAt retry -> new RetryLater(attempts, retry.notBefore());
+            case RetryPolicy.PastDeadline past -> fail(request, ErrorCode.DEADLINE_EXCEEDED, "The main slot is rate "
+                    + "limited until " + until + ", after the review's deadline (" + past.deadline() + "). No fallback "
+                    + "slot is configured; add one so reviews still finish when main is throttled.", attempts, now);
+        };
+    }
+
+    private static String tries(List<Attempt> attempts) {
+        long main = attempts.stream().filter(a -> a.slot() == Slot.MAIN).count();
+        return main > 1 ? " on each of " + main + " attempts" : "";
     }
 
     /** A review that cannot be attempted at all, with the attempts it already had. */

@@ -6,6 +6,7 @@ import dev.byok.configstore.crypto.KeyEnvelope;
 import dev.byok.configstore.crypto.KeyUnavailableException;
 import dev.byok.configstore.kafka.DeadLetters;
 import dev.byok.model.Attempt;
+import dev.byok.model.AttemptOutcome;
 import dev.byok.model.ErrorCode;
 import dev.byok.model.Json;
 import dev.byok.model.OrgConfigChanged;
@@ -17,12 +18,15 @@ import dev.byok.model.Topics;
 import dev.byok.provider.LlmProvider;
 import dev.byok.provider.ProviderRequest;
 import dev.byok.provider.ProviderResult;
+import dev.byok.worker.engine.ReviewRun;
+import dev.byok.worker.shared.SharedSlotState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,86 +42,151 @@ public final class ReviewTask {
     private final ConfigTopicView configs;
     private final KeyEnvelope envelope;
     private final LlmProvider provider;
+    private final SharedSlotState shared;
+    private final MainBreakers breakers;
+    private final RetryPolicy retries;
+    private final WorkerMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
 
-    public ReviewTask(ConfigTopicView configs, KeyEnvelope envelope, LlmProvider provider, Clock clock,
-            Duration requestTimeout) {
+    public ReviewTask(ConfigTopicView configs, KeyEnvelope envelope, LlmProvider provider, SharedSlotState shared,
+            MainBreakers breakers, RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration requestTimeout) {
         this.configs = configs;
         this.envelope = envelope;
         this.provider = provider;
+        this.shared = shared;
+        this.breakers = breakers;
+        this.retries = retries;
+        this.metrics = metrics;
         this.clock = clock;
         this.requestTimeout = requestTimeout;
     }
 
-    public List<ProducerRecord<byte[], byte[]>> run(ConsumerRecord<byte[], byte[]> record, Slot slot) {
+    /**
+     * @param permitCap the cap the held permit was counted against: if the slot's cap has changed
+     *     since, no call is made and the review asks again under the new cap
+     */
+    public ReviewRun run(ConsumerRecord<byte[], byte[]> record, Slot slot, Integer permitCap) {
         ReviewRequested request;
         List<Attempt> prior;
         try {
             request = Json.lenient().readValue(record.value(), ReviewRequested.class);
             prior = AttemptsHeader.read(record.headers());
         } catch (RuntimeException e) {
-            return List.of(DeadLetters.of(record, "the worker cannot read this review: " + e.getClass().getSimpleName()));
+            return new ReviewRun.Publish(List.of(DeadLetters.of(record, "the worker cannot read this review: "
+                    + e.getClass().getSimpleName())));
         }
         Optional<OrgConfigChanged> config = configs.find(request.orgId());
         if (config.isEmpty() && configs.awaitCaughtUp(Duration.ofSeconds(2))) {
             config = configs.find(request.orgId());
         }
         if (config.isEmpty()) {
-            return outcome(ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org " + request.orgId()
-                    + " has no BYOK config any more; it was removed after the review was requested.", prior, now()));
+            return publish(record, request, ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org "
+                    + request.orgId() + " has no BYOK config any more; it was removed after the review was requested.",
+                    prior, now()));
         }
         StoredSlot stored = config.get().slot(slot);
         if (stored == null) {
-            return slotMissing(record, request, slot, config.get(), prior);
+            return publish(record, request, slotMissing(request, slot, config.get(), prior));
+        }
+        if (!Objects.equals(stored.settings().maxConcurrentRequests(), permitCap)) {
+            return new ReviewRun.CapChanged();
+        }
+        boolean hasFallback = config.get().fallback() != null;
+        if (slot == Slot.MAIN) {
+            Optional<Instant> cooling = shared.coolingUntil(request.orgId(), Slot.MAIN);
+            if (cooling.isPresent()) {
+                return publish(record, request,
+                        ReviewDecision.mainCoolingDown(request, prior, hasFallback, cooling.get(), retries, now()));
+            }
+            if (hasFallback && !breakers.allowsCall(request.orgId())) {
+                return publish(record, request, new ReviewDecision.ToFallback(prior));
+            }
         }
         String apiKey;
         try {
             apiKey = envelope.open(stored.key(), new KeyContext(request.orgId(), slot));
         } catch (KeyUnavailableException e) {
-            return outcome(ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key of the "
-                    + slot.wire() + " slot cannot be decrypted (" + e.getMessage() + "). Save the key again.", prior,
-                    now()));
+            return publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key "
+                    + "of the " + slot.wire() + " slot cannot be decrypted (" + e.getMessage() + "). Save the key again.",
+                    prior, now()));
+        }
+        int attemptOnSlot = (int) prior.stream().filter(a -> a.slot() == slot).count();
+        if (!shared.firstStart(request.orgId(), request.reviewId(), slot, attemptOnSlot)) {
+            metrics.repeatedCall(request.orgId(), slot);
         }
         Instant startedAt = now();
         ProviderResult result = provider.call(new ProviderRequest(stored.settings(), apiKey, request.messages(),
                 requestTimeout));
         long latencyMs = Math.max(0, clock.millis() - startedAt.toEpochMilli());
+        metrics.attempt(request.orgId(), slot, result.outcome(), latencyMs);
+        if (slot == Slot.MAIN) {
+            breakers.record(request.orgId(), result.outcome(), latencyMs);
+            coolDownIfAsked(request.orgId(), result);
+        }
         List<Attempt> attempts = new ArrayList<>(prior);
         attempts.add(ReviewDecision.attempt(slot, stored.settings(), result, startedAt, latencyMs));
-        return switch (ReviewDecision.after(request, slot, stored.settings(), result, attempts,
-                config.get().fallback() != null, now())) {
-            case ReviewDecision.Publish publish -> outcome(publish);
-            case ReviewDecision.ToFallback toFallback -> List.of(toFallback(record, request, toFallback.attempts()));
+        return publish(record, request, ReviewDecision.after(request, slot, stored.settings(), result, attempts,
+                hasFallback, retries, now()));
+    }
+
+    /** A rate limit with a retry hint is shared knowledge: every worker stops calling main until then. */
+    private void coolDownIfAsked(String orgId, ProviderResult result) {
+        if (result instanceof ProviderResult.Failure failure && failure.outcome() == AttemptOutcome.RATE_LIMITED
+                && failure.retryAfter() != null && !failure.retryAfter().isZero()) {
+            shared.coolDown(orgId, Slot.MAIN, now().plus(failure.retryAfter()));
+        }
+    }
+
+    private ReviewDecision.Next slotMissing(ReviewRequested request, Slot slot, OrgConfigChanged config,
+            List<Attempt> prior) {
+        if (slot == Slot.MAIN && config.fallback() != null) {
+            return new ReviewDecision.ToFallback(prior);
+        }
+        if (slot == Slot.MAIN) {
+            return ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org " + request.orgId()
+                    + " has no main slot any more; it was removed after the review was requested.", prior, now());
+        }
+        return ReviewDecision.fail(request, ErrorCode.MAIN_FAILED_NO_FALLBACK, "The main slot failed and the "
+                + "fallback slot was removed before it could take over.", prior, now());
+    }
+
+    private static ReviewRun publish(ConsumerRecord<byte[], byte[]> record, ReviewRequested request,
+            ReviewDecision.Next next) {
+        return new ReviewRun.Publish(records(record, request, next));
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> records(ConsumerRecord<byte[], byte[]> record,
+            ReviewRequested request, ReviewDecision.Next next) {
+        return switch (next) {
+            case ReviewDecision.Publish publish -> {
+                ReviewOutcome outcome = publish.outcome();
+                yield List.of(new ProducerRecord<>(Topics.REVIEWS_RESULTS, utf8(outcome.reviewId()),
+                        Json.lenient().writeValueAsBytes(outcome)));
+            }
+            case ReviewDecision.ToFallback toFallback -> List.of(forward(record, request, Slot.FALLBACK,
+                    toFallback.attempts(), null));
+            case ReviewDecision.RetryLater retry -> List.of(forward(record, request, Slot.MAIN, retry.attempts(),
+                    retry.notBefore()));
         };
     }
 
-    private List<ProducerRecord<byte[], byte[]>> slotMissing(ConsumerRecord<byte[], byte[]> record,
-            ReviewRequested request, Slot slot, OrgConfigChanged config, List<Attempt> prior) {
-        if (slot == Slot.MAIN && config.fallback() != null) {
-            return List.of(toFallback(record, request, prior));
-        }
-        if (slot == Slot.MAIN) {
-            return outcome(ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org " + request.orgId()
-                    + " has no main slot any more; it was removed after the review was requested.", prior, now()));
-        }
-        return outcome(ReviewDecision.fail(request, ErrorCode.MAIN_FAILED_NO_FALLBACK, "The main slot failed and the "
-                + "fallback slot was removed before it could take over.", prior, now()));
-    }
-
-    private static ProducerRecord<byte[], byte[]> toFallback(ConsumerRecord<byte[], byte[]> record,
-            ReviewRequested request, List<Attempt> attempts) {
+    /** The same review, byte for byte, on a tenant topic, with its attempts so far and when it may run again. */
+    private static ProducerRecord<byte[], byte[]> forward(ConsumerRecord<byte[], byte[]> record, ReviewRequested request,
+            Slot slot, List<Attempt> attempts, Instant notBefore) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.remove(AttemptsHeader.NAME);
         headers.add(AttemptsHeader.NAME, AttemptsHeader.write(attempts));
-        return new ProducerRecord<>(Topics.tenantTopic(request.orgId(), Slot.FALLBACK), null,
-                request.reviewId().getBytes(StandardCharsets.UTF_8), record.value(), headers);
+        headers.remove(NotBeforeHeader.NAME);
+        if (notBefore != null) {
+            headers.add(NotBeforeHeader.NAME, NotBeforeHeader.write(notBefore));
+        }
+        return new ProducerRecord<>(Topics.tenantTopic(request.orgId(), slot), null, utf8(request.reviewId()),
+                record.value(), headers);
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> outcome(ReviewDecision.Publish publish) {
-        ReviewOutcome outcome = publish.outcome();
-        return List.of(new ProducerRecord<>(Topics.REVIEWS_RESULTS, outcome.reviewId().getBytes(StandardCharsets.UTF_8),
-                Json.lenient().writeValueAsBytes(outcome)));
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private Instant now() {

@@ -79,6 +79,20 @@ class LaneSchedulerTest {
     }
 
     @Test
+    void aReviewWaitingForARetryIsNotAskedForBeforeItsTime() {
+        LaneScheduler scheduler = new LaneScheduler(10);
+        Lane lane = scheduler.lane(BUSY);
+        lane.enqueue(new QueuedReview(new ConsumerRecord<>("t", 0, 0, null, new byte[1]), new TopicPartition("t", 0),
+                1, 5_000));
+
+        assertThat(scheduler.nextPermitRequests(key -> null, 4_999)).isEmpty();
+        assertThat(scheduler.nextReadyAtMillis(4_999)).isEqualTo(5_000);
+        assertThat(lane.pollReady(4_999)).isNull();
+        assertThat(scheduler.nextPermitRequests(key -> null, 5_000)).hasSize(1);
+        assertThat(lane.pollReady(5_000)).isNotNull();
+    }
+
+    @Test
     void idleLanesAreForgottenAndDroppedPartitionsLeaveTheQueue() {
         LaneScheduler scheduler = new LaneScheduler(10);
         Lane lane = enqueue(scheduler, BUSY, 3);
@@ -95,7 +109,7 @@ class LaneSchedulerTest {
         Lane lane = scheduler.lane(key);
         for (int i = 0; i < count; i++) {
             lane.enqueue(new QueuedReview(new ConsumerRecord<>("t", 0, i, null, new byte[] {1, 2}),
-                    new TopicPartition("t", 0), 1));
+                    new TopicPartition("t", 0), 1, 0));
         }
         return lane;
     }

@@ -31,13 +31,17 @@ class ReviewDecisionTest {
             List.of(new ChatMessage(MessageRole.USER, "diff")), Map.of("pullRequest", 1), NOW);
     private static final SlotSettings MAIN = settings(ProviderId.OPENAI_COMPATIBLE, "glm-5.1");
     private static final SlotSettings FALLBACK = settings(ProviderId.ANTHROPIC, "claude-sonnet-4-6");
+    private static final RetryPolicy NO_RETRIES = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), 1,
+            Duration.ofMinutes(10));
+    private static final RetryPolicy RETRIES = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), 3,
+            Duration.ofMinutes(10));
 
     @Test
     void aSuccessIsTheOutcomeWithTheServingSlotAndItsUsage() {
         ProviderResult ok = new ProviderResult.Success("LGTM", FinishReason.STOP, new Usage(10L, 2L, 0L), 200);
         Attempt attempt = ReviewDecision.attempt(Slot.MAIN, MAIN, ok, NOW, 40);
 
-        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, ok, List.of(attempt), true, NOW);
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, ok, List.of(attempt), true, NO_RETRIES, NOW);
 
         assertThat(next).isInstanceOfSatisfying(ReviewDecision.Publish.class, p -> {
             assertThat(p.outcome().status()).isEqualTo(ReviewStatus.COMPLETED);
@@ -54,7 +58,7 @@ class ReviewDecisionTest {
         ProviderResult failed = new ProviderResult.Failure(outcome, 500, null, "x");
         List<Attempt> attempts = List.of(ReviewDecision.attempt(Slot.MAIN, MAIN, failed, NOW, 5));
 
-        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, failed, attempts, true, NOW);
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, failed, attempts, true, NO_RETRIES, NOW);
 
         assertThat(next).isEqualTo(new ReviewDecision.ToFallback(attempts));
     }
@@ -63,7 +67,7 @@ class ReviewDecisionTest {
     void aContentFilterFailsTheReviewInsteadOfRoutingAroundIt() {
         ProviderResult filtered = new ProviderResult.Failure(AttemptOutcome.CONTENT_FILTERED, 400, null, "x");
 
-        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, filtered, List.of(), true, NOW);
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, filtered, List.of(), true, NO_RETRIES, NOW);
 
         assertThat(next).isInstanceOfSatisfying(ReviewDecision.Publish.class,
                 p -> assertThat(p.outcome().error().code()).isEqualTo(ErrorCode.NON_RETRYABLE));
@@ -72,8 +76,10 @@ class ReviewDecisionTest {
     @Test
     void withoutAFallbackTheMessageSaysWhatHappenedAndWhatToDo() {
         ProviderResult limited = new ProviderResult.Failure(AttemptOutcome.RATE_LIMITED, 429, Duration.ofMillis(2500), "x");
+        List<Attempt> attempts = List.of(ReviewDecision.attempt(Slot.MAIN, MAIN, limited, NOW, 5));
 
-        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, limited, List.of(), false, NOW);
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, limited, attempts, false, NO_RETRIES,
+                NOW);
 
         assertThat(next).isInstanceOfSatisfying(ReviewDecision.Publish.class, p -> {
             assertThat(p.outcome().status()).isEqualTo(ReviewStatus.FAILED);
@@ -92,7 +98,7 @@ class ReviewDecisionTest {
         List<Attempt> attempts = List.of(ReviewDecision.attempt(Slot.MAIN, MAIN, limited, NOW, 5),
                 ReviewDecision.attempt(Slot.FALLBACK, FALLBACK, down, NOW, 9));
 
-        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.FALLBACK, FALLBACK, down, attempts, true, NOW);
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.FALLBACK, FALLBACK, down, attempts, true, NO_RETRIES, NOW);
 
         assertThat(next).isInstanceOfSatisfying(ReviewDecision.Publish.class, p -> {
             assertThat(p.outcome().error().code()).isEqualTo(ErrorCode.FALLBACK_FAILED);
@@ -100,6 +106,56 @@ class ReviewDecisionTest {
                     "(anthropic claude-sonnet-4-6) failed with a provider error", "HTTP 503");
             assertThat(p.outcome().attempts()).hasSize(2);
         });
+    }
+
+    @Test
+    void withoutAFallbackATransientFailureIsRetriedLaterAfterTheHint() {
+        ProviderResult limited = new ProviderResult.Failure(AttemptOutcome.RATE_LIMITED, 429, Duration.ofSeconds(7), "x");
+        List<Attempt> attempts = List.of(ReviewDecision.attempt(Slot.MAIN, MAIN, limited, NOW, 5));
+
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, limited, attempts, false, RETRIES, NOW);
+
+        assertThat(next).isEqualTo(new ReviewDecision.RetryLater(attempts, NOW.plusSeconds(7)));
+    }
+
+    @Test
+    void withoutAFallbackRetriesEndAfterTheLastAttemptWithEveryAttemptListed() {
+        ProviderResult down = new ProviderResult.Failure(AttemptOutcome.SERVER_ERROR, 503, null, "x");
+        List<Attempt> attempts = List.of(ReviewDecision.attempt(Slot.MAIN, MAIN, down, NOW, 5),
+                ReviewDecision.attempt(Slot.MAIN, MAIN, down, NOW.plusSeconds(1), 5),
+                ReviewDecision.attempt(Slot.MAIN, MAIN, down, NOW.plusSeconds(3), 5));
+
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, down, attempts, false, RETRIES,
+                NOW.plusSeconds(3));
+
+        assertThat(next).isInstanceOfSatisfying(ReviewDecision.Publish.class, p -> {
+            assertThat(p.outcome().error().code()).isEqualTo(ErrorCode.MAIN_FAILED_NO_FALLBACK);
+            assertThat(p.outcome().error().message()).contains("on each of 3 attempts");
+            assertThat(p.outcome().attempts()).hasSize(3);
+        });
+    }
+
+    @Test
+    void aRetryHintBeyondTheDeadlineFailsWithDEADLINE_EXCEEDED() {
+        ProviderResult limited = new ProviderResult.Failure(AttemptOutcome.RATE_LIMITED, 429, Duration.ofMinutes(30), "x");
+        List<Attempt> attempts = List.of(ReviewDecision.attempt(Slot.MAIN, MAIN, limited, NOW, 5));
+
+        ReviewDecision.Next next = ReviewDecision.after(REQUEST, Slot.MAIN, MAIN, limited, attempts, false, RETRIES, NOW);
+
+        assertThat(next).isInstanceOfSatisfying(ReviewDecision.Publish.class,
+                p -> assertThat(p.outcome().error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+    }
+
+    @Test
+    void whileMainCoolsDownReviewsGoToTheFallbackOrWaitForIt() {
+        Instant until = NOW.plusSeconds(20);
+
+        assertThat(ReviewDecision.mainCoolingDown(REQUEST, List.of(), true, until, RETRIES, NOW))
+                .isEqualTo(new ReviewDecision.ToFallback(List.of()));
+        assertThat(ReviewDecision.mainCoolingDown(REQUEST, List.of(), false, until, RETRIES, NOW))
+                .isEqualTo(new ReviewDecision.RetryLater(List.of(), until));
+        assertThat(ReviewDecision.mainCoolingDown(REQUEST, List.of(), false, NOW.plus(Duration.ofHours(1)), RETRIES, NOW))
+                .isInstanceOf(ReviewDecision.Publish.class);
     }
 
     private static SlotSettings settings(ProviderId provider, String model) {

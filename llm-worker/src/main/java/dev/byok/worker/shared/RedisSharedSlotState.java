@@ -1,0 +1,64 @@
+package dev.byok.worker.shared;
+
+import dev.byok.model.Slot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/** {@link SharedSlotState} in Redis: keys expire on their own, so nothing needs cleaning up. */
+public final class RedisSharedSlotState implements SharedSlotState {
+
+    /** Sets the cooldown only if it ends later than the one already there. */
+    private static final String EXTEND_COOLDOWN = """
+            local current = redis.call('get', KEYS[1])
+            if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1""";
+    private static final Duration CALL_MEMORY = Duration.ofDays(1);
+
+    private final RedissonClient redisson;
+    private final String prefix;
+    private final Clock clock;
+
+    public RedisSharedSlotState(RedissonClient redisson, String prefix, Clock clock) {
+        this.redisson = redisson;
+        this.prefix = prefix;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Instant> coolingUntil(String orgId, Slot slot) {
+        String value = redisson.<String>getBucket(cooldownKey(orgId, slot), StringCodec.INSTANCE).get();
+        if (value == null) {
+            return Optional.empty();
+        }
+        Instant until = Instant.ofEpochMilli(Long.parseLong(value));
+        return until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+    }
+
+    @Override
+    public void coolDown(String orgId, Slot slot, Instant until) {
+        long ttl = until.toEpochMilli() - clock.millis();
+        if (ttl <= 0) {
+            return;
+        }
+        redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, EXTEND_COOLDOWN,
+                RScript.ReturnType.LONG, List.of(cooldownKey(orgId, slot)), Long.toString(until.toEpochMilli()),
+                Long.toString(ttl));
+    }
+
+    @Override
+    public boolean firstStart(String orgId, String reviewId, Slot slot, int attempt) {
+        String key = prefix + "calls:{" + orgId + "}:" + reviewId + ":" + slot.wire() + ":" + attempt;
+        return redisson.<String>getBucket(key, StringCodec.INSTANCE).setIfAbsent("1", CALL_MEMORY);
+    }
+
+    private String cooldownKey(String orgId, Slot slot) {
+        return prefix + "cooldown:{" + orgId + "}:" + slot.wire();
+    }
+}

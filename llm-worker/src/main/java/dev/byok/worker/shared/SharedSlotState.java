@@ -1,0 +1,23 @@
+package dev.byok.worker.shared;
+
+import dev.byok.model.Slot;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Facts about an org's slot that all workers share. */
+public interface SharedSlotState {
+
+    /** Until when the slot is cooling down after the provider asked us to wait, if it is. */
+    Optional<Instant> coolingUntil(String orgId, Slot slot);
+
+    /** The slot cools down until {@code until}; a later cooldown already recorded is kept. */
+    void coolDown(String orgId, Slot slot, Instant until);
+
+    /**
+     * Records that attempt number {@code attempt} of the review on {@code slot} starts now.
+     *
+     * @return false if that very attempt was started before: the call is being repeated, which
+     *     happens when a worker died (or lost its partition) while the first call ran
+     */
+    boolean firstStart(String orgId, String reviewId, Slot slot, int attempt);
+}

@@ -1,0 +1,125 @@
+package dev.byok.worker.permits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.byok.localstack.Infrastructure;
+import dev.byok.model.Slot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/** The permits against a real Redis. */
+class RedisPermitGateTest {
+
+    private static RedissonClient redisson;
+    private static final String PREFIX = "byok-test-" + UUID.randomUUID() + ":";
+
+    @BeforeAll
+    static void connect() {
+        Config config = new Config();
+        config.useSingleServer().setAddress(Infrastructure.redisUrl());
+        redisson = Redisson.create(config);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redisson.shutdown();
+    }
+
+    @Test
+    void neverMoreThanTheCapAndAReleasedPermitIsReusable() {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        PermitKey key = new PermitKey("cap-" + UUID.randomUUID(), Slot.MAIN);
+
+        Optional<Permit> first = gate.tryAcquire(key, 2, 1, Duration.ZERO);
+        Optional<Permit> second = gate.tryAcquire(key, 2, 1, Duration.ZERO);
+        Optional<Permit> third = gate.tryAcquire(key, 2, 1, Duration.ofMillis(100));
+
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        assertThat(third).isEmpty();
+        first.get().release();
+        first.get().release();
+        assertThat(gate.tryAcquire(key, 2, 1, Duration.ofSeconds(2))).isPresent();
+        assertThat(gate.held(key)).isEqualTo(2);
+    }
+
+    @Test
+    void aWaitingRequestGetsThePermitAsSoonAsItIsReleased() throws Exception {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        PermitKey key = new PermitKey("handoff-" + UUID.randomUUID(), Slot.MAIN);
+        Permit held = gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow();
+
+        var waiting = Thread.ofVirtual().start(() -> gate.tryAcquire(key, 1, 1, Duration.ofSeconds(10)).orElseThrow());
+        held.release();
+        waiting.join(Duration.ofSeconds(5));
+
+        assertThat(waiting.isAlive()).isFalse();
+        assertThat(gate.held(key)).isEqualTo(1);
+    }
+
+    @Test
+    void theLeaseOfAPermitThatIsNeverReleasedRunsOut() {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMillis(500));
+        PermitKey key = new PermitKey("lease-" + UUID.randomUUID(), Slot.FALLBACK);
+        gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow(); // the holder "crashes": never released
+
+        Optional<Permit> after = gate.tryAcquire(key, 1, 1, Duration.ofSeconds(5));
+
+        assertThat(after).isPresent();
+    }
+
+    @Test
+    void aResizeHoldsOnceTheCallsOfTheOldSizeEnd() {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        PermitKey key = new PermitKey("resize-" + UUID.randomUUID(), Slot.MAIN);
+        List<Permit> underFive = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            underFive.add(gate.tryAcquire(key, 5, 2, Duration.ZERO).orElseThrow());
+        }
+
+        // the cap goes down to 2 (config version 3) while 5 calls run
+        assertThat(gate.tryAcquire(key, 2, 3, Duration.ZERO)).isEmpty();
+        underFive.forEach(Permit::release);
+        List<Permit> underTwo = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            gate.tryAcquire(key, 2, 3, Duration.ofMillis(200)).ifPresent(underTwo::add);
+        }
+
+        assertThat(underTwo).hasSize(2);
+        underTwo.forEach(Permit::release);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gate.held(key) == 0);
+    }
+
+    @Test
+    void aConfigOlderThanTheOneTheSemaphoreWasSizedFromNeverResizesIt() {
+        RedisPermitGate newer = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        RedisPermitGate older = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        PermitKey key = new PermitKey("versions-" + UUID.randomUUID(), Slot.MAIN);
+
+        newer.tryAcquire(key, 1, 7, Duration.ZERO).orElseThrow();
+        Optional<Permit> withStaleCap = older.tryAcquire(key, 10, 6, Duration.ofMillis(100));
+
+        assertThat(withStaleCap).as("a worker that has not seen version 7 yet must not raise the cap").isEmpty();
+    }
+
+    @Test
+    void noCapMeansNoSharedSemaphore() {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        PermitKey key = new PermitKey("free-" + UUID.randomUUID(), Slot.MAIN);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(gate.tryAcquire(key, null, 1, Duration.ZERO)).isPresent();
+        }
+        assertThat(redisson.getKeys().countExists(PREFIX + "permits:{" + key.orgId() + "}:main")).isZero();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.byok.worker.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.byok.localstack.Infrastructure;
+import dev.byok.model.Slot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+class RedisSharedSlotStateTest {
+
+    private static RedissonClient redisson;
+    private final RedisSharedSlotState state = new RedisSharedSlotState(redisson, "byok-test-" + UUID.randomUUID() + ":",
+            Clock.systemUTC());
+
+    @BeforeAll
+    static void connect() {
+        Config config = new Config();
+        config.useSingleServer().setAddress(Infrastructure.redisUrl());
+        redisson = Redisson.create(config);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redisson.shutdown();
+    }
+
+    @Test
+    void aCooldownIsSeenByEveryoneUntilItEndsAndAShorterOneDoesNotCutItShort() {
+        String org = "cool-" + UUID.randomUUID();
+        Instant later = Instant.now().plusSeconds(30);
+
+        state.coolDown(org, Slot.MAIN, later);
+        state.coolDown(org, Slot.MAIN, Instant.now().plusSeconds(2));
+
+        assertThat(state.coolingUntil(org, Slot.MAIN)).contains(Instant.ofEpochMilli(later.toEpochMilli()));
+        assertThat(state.coolingUntil(org, Slot.FALLBACK)).isEmpty();
+    }
+
+    @Test
+    void aCooldownExpiresOnItsOwn() {
+        String org = "expire-" + UUID.randomUUID();
+        state.coolDown(org, Slot.MAIN, Instant.now().plusMillis(300));
+
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> state.coolingUntil(org, Slot.MAIN).isEmpty());
+    }
+
+    @Test
+    void theSameAttemptStartedTwiceIsARepeat() {
+        String org = "calls-" + UUID.randomUUID();
+
+        assertThat(state.firstStart(org, "r1", Slot.MAIN, 0)).isTrue();
+        assertThat(state.firstStart(org, "r1", Slot.MAIN, 0)).isFalse();
+        assertThat(state.firstStart(org, "r1", Slot.MAIN, 1)).as("a deliberate retry is not a repeat").isTrue();
+        assertThat(state.firstStart(org, "r1", Slot.FALLBACK, 0)).isTrue();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.byok.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.byok.localstack.RedisPeek;
+import dev.byok.localstack.ReviewTraffic;
+import dev.byok.localstack.Stack;
+import dev.byok.model.Attempt;
+import dev.byok.model.ReviewOutcome;
+import dev.byok.model.ReviewStatus;
+import dev.byok.simulator.Fault;
+import dev.byok.simulator.KeyBehaviour;
+import dev.byok.simulator.KeyStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Limits you can trust: caps held exactly across workers and through live resizes, every permit
+ * used while there is a backlog, and one org's backlog or dead key never delaying another org.
+ */
+class CapsAndFairnessIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+
+    private static Stack stack;
+    private static ReviewTraffic traffic;
+    private static TestOrgs orgs;
+    private static RedisPeek redis;
+
+    @BeforeAll
+    static void start() {
+        stack = SystemUnderTest.stack();
+        traffic = SystemUnderTest.traffic();
+        orgs = new TestOrgs(stack);
+        redis = new RedisPeek(stack.redisUrl());
+    }
+
+    @Test
+    void aCapChangedUnderLoadFrom1To5To2HoldsAtEachStepAndLeaksNothing() {
+        String org = Slots.newOrgId("resize");
+        KeyBehaviour slow = KeyBehaviour.ok().withLatency(Duration.ofMillis(250));
+        // a new key per step: the simulator then counts the calls of each step on their own
+        String one = orgs.key(slow);
+        String five = orgs.key(slow);
+        String two = orgs.key(slow);
+        orgs.save(org, "main", one, 1);
+        List<String> ids = orgs.send(traffic, org, 60);
+
+        await().atMost(WITHIN).until(() -> done(ids) >= 5);
+        orgs.save(org, "main", five, 5);
+        await().atMost(WITHIN).until(() -> stack.simulator().stats(five).requests() >= 15);
+        orgs.save(org, "main", two, 2);
+        ids.forEach(id -> traffic.await(id, WITHIN));
+
+        assertThat(stack.simulator().stats(one).maxInFlight()).isEqualTo(1);
+        assertThat(stack.simulator().stats(five).maxInFlight()).isEqualTo(5);
+        assertThat(stack.simulator().stats(two).maxInFlight()).isEqualTo(2);
+        assertThat(stack.simulator().stats(two).requests()).isPositive();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.heldPermits(org, "main") == 0);
+        assertThat(redis.availablePermits(org, "main")).as("the semaphore ends at the last cap").isEqualTo(2);
+    }
+
+    @Test
+    void withABacklogEveryPermitIsInUse() {
+        String org = Slots.newOrgId("busy");
+        int cap = 3;
+        String key = orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(500)).withConcurrencyCap(cap));
+        orgs.save(org, "main", key, cap);
+
+        List<ReviewOutcome> outcomes = orgs.send(traffic, org, 30).stream().map(id -> traffic.await(id, WITHIN)).toList();
+
+        // Busy time at the provider over cap x the span from the first call's start to the last call's end:
+        // 1.0 means a finished call was always followed by the next one at once.
+        List<Attempt> calls = outcomes.stream().map(o -> o.attempts().getFirst()).toList();
+        Instant first = calls.stream().map(Attempt::startedAt).min(Instant::compareTo).orElseThrow();
+        Instant last = calls.stream().map(a -> a.startedAt().plusMillis(a.latencyMs())).max(Instant::compareTo).orElseThrow();
+        long busy = calls.stream().mapToLong(Attempt::latencyMs).sum();
+        double utilisation = busy / (double) (cap * Duration.between(first, last).toMillis());
+        assertThat(utilisation).as("share of the cap in use while the backlog lasted").isGreaterThan(0.85);
+        assertThat(stack.simulator().stats(key).maxInFlight()).isEqualTo(cap);
+        assertThat(stack.simulator().stats(key).concurrencyRejections()).isZero();
+    }
+
+    @Test
+    void anOrgWithoutACapIsStillBoundedByEachWorker() {
+        String org = Slots.newOrgId("uncapped");
+        String key = orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(700)));
+        orgs.save(org, "main", key, null);
+
+        orgs.send(traffic, org, 80).forEach(id -> traffic.await(id, WITHIN));
+
+        KeyStats stats = stack.simulator().stats(key);
+        assertThat(stats.maxInFlight()).isLessThanOrEqualTo(SystemUnderTest.WORKERS * SystemUnderTest.MAX_IN_FLIGHT_PER_WORKER);
+        assertThat(stats.maxInFlight()).as("more than one call at a time").isGreaterThan(1);
+        assertThat(redis.availablePermits(org, "main")).as("no semaphore for an uncapped slot").isNull();
+    }
+
+    @Test
+    void aBacklogAndADeadKeyElsewhereDoNotDelayAnotherOrg() {
+        String flood = Slots.newOrgId("flood");
+        orgs.save(flood, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 1);
+        String dead = Slots.newOrgId("deadkey");
+        orgs.save(dead, "main", orgs.key(KeyBehaviour.ok().failingAlways(Fault.httpError(401, "invalid key"))), 2);
+        String quiet = Slots.newOrgId("quiet");
+        orgs.save(quiet, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 2);
+        List<String> floodIds = orgs.send(traffic, flood, 40);
+        List<String> deadIds = orgs.send(traffic, dead, 100);
+
+        List<Duration> quietLatencies = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Instant sent = Instant.now();
+            String id = orgs.send(traffic, quiet, 1).getFirst();
+            traffic.await(id, WITHIN);
+            quietLatencies.add(Duration.between(sent, Instant.now()));
+        }
+
+        // The flood needs 40 x 200 ms = 8 s at cap 1; each quiet review takes its own 200 ms plus the pipeline.
+        assertThat(done(floodIds)).as("the flood is still draining").isLessThan(floodIds.size());
+        assertThat(quietLatencies).allSatisfy(latency -> assertThat(latency).isLessThan(Duration.ofSeconds(3)));
+        deadIds.forEach(id -> assertThat(traffic.await(id, WITHIN).status()).isEqualTo(ReviewStatus.FAILED));
+        floodIds.forEach(id -> traffic.await(id, WITHIN));
+    }
+
+    private static long done(List<String> ids) {
+        return ids.stream().filter(id -> traffic.outcome(id).isPresent()).count();
+    }
+}
