@@ -88,7 +88,7 @@ class WorkerConfiguration {
 
     @Bean
     SharedSlotState sharedSlotState(RedissonClient redisson, WorkerProperties properties, Clock clock) {
-        return new RedisSharedSlotState(redisson, properties.redisKeyPrefix(), clock);
+        return new RedisSharedSlotState(redisson, properties.redisKeyPrefix(), clock, properties.dedupWindow());
     }
 
     @Bean

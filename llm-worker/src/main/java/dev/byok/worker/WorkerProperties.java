@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerMinimumCalls calls before the breaker may open
  * @param breakerFailureRate failure percentage that opens the breaker
  * @param breakerOpenFor how long an open breaker sends reviews straight to the fallback
+ * @param dedupWindow how long a reviewId is remembered, so a second request for it gets no second outcome
  */
 @ConfigurationProperties("byok")
 public record WorkerProperties(
@@ -57,7 +58,8 @@ public record WorkerProperties(
         @DefaultValue("10") int breakerWindow,
         @DefaultValue("5") int breakerMinimumCalls,
         @DefaultValue("50") float breakerFailureRate,
-        @DefaultValue("30s") Duration breakerOpenFor) {
+        @DefaultValue("30s") Duration breakerOpenFor,
+        @DefaultValue("7d") Duration dedupWindow) {
 
     public WorkerProperties {
         if (masterKeyFile == null) {

@@ -158,6 +158,27 @@ class ReviewPathIT {
     }
 
     @Test
+    @Order(7)
+    void aReviewRequestedTwiceGetsOneOutcomeAndTheDuplicateIsDeadLettered() {
+        String org = Slots.newOrgId("twice");
+        String key = programmedKey(KeyBehaviour.ok().withLatency(Duration.ofMillis(300)));
+        saveSlot(org, "main", key, 4);
+        dev.byok.model.ReviewRequested request = ReviewTraffic.request(org + "-r1", org, "diff --git a/x b/x");
+
+        send(request);
+        traffic.send(request);
+        ReviewOutcome outcome = traffic.await(request.reviewId(), OUTCOME_WITHIN);
+        ConsumerRecord<byte[], byte[]> duplicate = await().atMost(OUTCOME_WITHIN)
+                .until(() -> deadLetterContaining(request.reviewId()), r -> r != null);
+
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.COMPLETED);
+        assertThat(new String(duplicate.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .startsWith("duplicate request");
+        assertThat(stack.simulator().stats(key).requests()).isEqualTo(1);
+        assertThat(traffic.outcomes(request.reviewId())).hasSize(1);
+    }
+
+    @Test
     @Order(6)
     void twoWorkersSharingAnOrgCappedAtTwoKeepExactlyTwoCallsInFlight() {
         String org = Slots.newOrgId("capped");

@@ -76,6 +76,10 @@ public final class ReviewTask {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "the worker cannot read this review: "
                     + e.getClass().getSimpleName())));
         }
+        if (isFirstDelivery(record) && !shared.claimReview(request.orgId(), request.reviewId(), recordId(record))) {
+            return new ReviewRun.Publish(List.of(DeadLetters.of(record, "duplicate request: review " + request.reviewId()
+                    + " was already requested; its outcome is published once")));
+        }
         Optional<OrgConfigChanged> config = configs.find(request.orgId());
         if (config.isEmpty() && configs.awaitCaughtUp(Duration.ofSeconds(2))) {
             config = configs.find(request.orgId());
@@ -128,6 +132,15 @@ public final class ReviewTask {
         attempts.add(ReviewDecision.attempt(slot, stored.settings(), result, startedAt, latencyMs));
         return publish(record, request, ReviewDecision.after(request, slot, stored.settings(), result, attempts,
                 hasFallback, retries, now()));
+    }
+
+    /** A request as the dispatcher forwarded it, not one this worker moved on (those carry their attempts). */
+    private static boolean isFirstDelivery(ConsumerRecord<byte[], byte[]> record) {
+        return record.headers().lastHeader(AttemptsHeader.NAME) == null;
+    }
+
+    private static String recordId(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "/" + record.partition() + "/" + record.offset();
     }
 
     /** A rate limit with a retry hint is shared knowledge: every worker stops calling main until then. */

@@ -19,16 +19,29 @@ public final class RedisSharedSlotState implements SharedSlotState {
             if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
             redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return 1""";
+    /** The first record to claim a reviewId owns it; the same record may claim it again. */
+    private static final String CLAIM_REVIEW = """
+            local owner = redis.call('get', KEYS[1])
+            if not owner then
+              redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
+            if owner == ARGV[1] then return 1 end
+            return 0""";
     private static final Duration CALL_MEMORY = Duration.ofDays(1);
 
     private final RedissonClient redisson;
     private final String prefix;
     private final Clock clock;
 
-    public RedisSharedSlotState(RedissonClient redisson, String prefix, Clock clock) {
+    private final Duration dedupWindow;
+
+    /** @param dedupWindow how long a reviewId is remembered, so a second request for it is recognised */
+    public RedisSharedSlotState(RedissonClient redisson, String prefix, Clock clock, Duration dedupWindow) {
         this.redisson = redisson;
         this.prefix = prefix;
         this.clock = clock;
+        this.dedupWindow = dedupWindow;
     }
 
     @Override
@@ -56,6 +69,14 @@ public final class RedisSharedSlotState implements SharedSlotState {
     public boolean firstStart(String orgId, String reviewId, Slot slot, int attempt) {
         String key = prefix + "calls:{" + orgId + "}:" + reviewId + ":" + slot.wire() + ":" + attempt;
         return redisson.<String>getBucket(key, StringCodec.INSTANCE).setIfAbsent("1", CALL_MEMORY);
+    }
+
+    @Override
+    public boolean claimReview(String orgId, String reviewId, String recordId) {
+        Long claimed = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, CLAIM_REVIEW,
+                RScript.ReturnType.LONG, List.of(prefix + "reviews:{" + orgId + "}:" + reviewId), recordId,
+                Long.toString(dedupWindow.toMillis()));
+        return claimed != null && claimed == 1L;
     }
 
     private String cooldownKey(String orgId, Slot slot) {

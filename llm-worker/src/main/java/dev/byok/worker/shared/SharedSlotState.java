@@ -20,4 +20,13 @@ public interface SharedSlotState {
      *     happens when a worker died (or lost its partition) while the first call ran
      */
     boolean firstStart(String orgId, String reviewId, Slot slot, int attempt);
+
+    /**
+     * Claims the review for the record {@code recordId} (topic, partition and offset of the request
+     * as the dispatcher forwarded it). The reviewId is the idempotency key: the first record to
+     * claim it owns it, and the same record claiming again (redelivered after a crash) still owns it.
+     *
+     * @return false if another record already claimed this reviewId: this one is a duplicate request
+     */
+    boolean claimReview(String orgId, String reviewId, String recordId);
 }

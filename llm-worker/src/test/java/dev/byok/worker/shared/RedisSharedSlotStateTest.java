@@ -20,7 +20,7 @@ class RedisSharedSlotStateTest {
 
     private static RedissonClient redisson;
     private final RedisSharedSlotState state = new RedisSharedSlotState(redisson, "byok-test-" + UUID.randomUUID() + ":",
-            Clock.systemUTC());
+            Clock.systemUTC(), Duration.ofMinutes(5));
 
     @BeforeAll
     static void connect() {
@@ -53,6 +53,16 @@ class RedisSharedSlotStateTest {
 
         await().atMost(Duration.ofSeconds(3))
                 .until(() -> state.coolingUntil(org, Slot.MAIN).isEmpty());
+    }
+
+    @Test
+    void aReviewIdBelongsToTheFirstRecordThatClaimsItEvenWhenThatRecordIsRedelivered() {
+        String org = "dedup-" + UUID.randomUUID();
+
+        assertThat(state.claimReview(org, "r1", "byok.tenant.x.main/0/41")).isTrue();
+        assertThat(state.claimReview(org, "r1", "byok.tenant.x.main/0/41")).as("redelivered after a crash").isTrue();
+        assertThat(state.claimReview(org, "r1", "byok.tenant.x.main/0/57")).as("a second request").isFalse();
+        assertThat(state.claimReview(org, "r2", "byok.tenant.x.main/0/57")).isTrue();
     }
 
     @Test
