@@ -1,5 +1,6 @@
 package dev.byok.configservice;
 
+import dev.byok.configservice.catalog.Catalog;
 import dev.byok.configservice.slots.SlotValidator;
 import dev.byok.provider.EgressGuard;
 import java.time.Clock;
@@ -20,7 +21,12 @@ class ServiceConfiguration {
     }
 
     @Bean
-    SlotValidator slotValidator(EgressGuard egressGuard) {
-        return new SlotValidator(egressGuard);
+    Catalog catalog() {
+        return Catalog.fromClasspath();
+    }
+
+    @Bean
+    SlotValidator slotValidator(EgressGuard egressGuard, Catalog catalog) {
+        return new SlotValidator(egressGuard, catalog);
     }
 }

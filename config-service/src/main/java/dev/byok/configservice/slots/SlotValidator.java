@@ -1,5 +1,6 @@
 package dev.byok.configservice.slots;
 
+import dev.byok.configservice.catalog.Catalog;
 import dev.byok.model.ProviderId;
 import dev.byok.model.SlotConfig;
 import dev.byok.model.SlotSettings;
@@ -20,9 +21,11 @@ public final class SlotValidator {
     private static final int MAX_MODEL_LENGTH = 200;
 
     private final EgressGuard egressGuard;
+    private final Catalog catalog;
 
-    public SlotValidator(EgressGuard egressGuard) {
+    public SlotValidator(EgressGuard egressGuard, Catalog catalog) {
         this.egressGuard = egressGuard;
+        this.catalog = catalog;
     }
 
     public ValidatedSlot validate(SlotConfig request) {
@@ -38,10 +41,11 @@ public final class SlotValidator {
         } else if (model.length() > MAX_MODEL_LENGTH) {
             errors.add(new FieldError("model", "must be at most " + MAX_MODEL_LENGTH + " characters"));
         }
-        if (request.plan() != null) {
-            errors.add(new FieldError("plan", "unknown plan '" + request.plan() + "'"));
-        }
-        String baseUrl = checkBaseUrl(provider, request.baseUrl(), errors);
+        Catalog.PlanOf plan = planOf(request, errors);
+        String requestedBaseUrl = request.baseUrl() == null && plan != null ? plan.plan().baseUrl() : request.baseUrl();
+        Integer cap = request.maxConcurrentRequests() == null && plan != null
+                ? plan.plan().maxConcurrentRequests() : request.maxConcurrentRequests();
+        String baseUrl = checkBaseUrl(provider, requestedBaseUrl, errors);
         String apiKey = ApiKeyCleaner.clean(request.apiKey(), errors, warnings);
         if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
             errors.add(new FieldError("temperature", "must be between 0 and 2"));
@@ -56,7 +60,7 @@ public final class SlotValidator {
         if (thinking != ThinkingLevel.CUSTOM && request.customOptions() != null) {
             errors.add(new FieldError("customOptions", "is only allowed when thinking is 'custom'"));
         }
-        if (request.maxConcurrentRequests() != null && request.maxConcurrentRequests() < 1) {
+        if (cap != null && cap < 1) {
             errors.add(new FieldError("maxConcurrentRequests", "must be at least 1, or null for no cap"));
         }
         if (request.openRouter() != null && provider != ProviderId.OPEN_ROUTER) {
@@ -65,10 +69,28 @@ public final class SlotValidator {
         if (!errors.isEmpty()) {
             throw new InvalidSlotException(errors);
         }
-        SlotSettings settings = new SlotSettings(provider, model, baseUrl, null, request.temperature(),
-                request.maxTokens(), thinking, request.customOptions(), request.maxConcurrentRequests(),
-                request.openRouter(), BaseUrls.effective(provider, baseUrl));
+        SlotSettings settings = new SlotSettings(provider, model, baseUrl, plan == null ? null : plan.plan().id(),
+                request.temperature(), request.maxTokens(), thinking, request.customOptions(), cap, request.openRouter(),
+                BaseUrls.effective(provider, baseUrl));
         return new ValidatedSlot(settings, apiKey, warnings);
+    }
+
+    /** The catalog plan the request names, checked against its provider; null when it names none. */
+    private Catalog.PlanOf planOf(SlotConfig request, List<FieldError> errors) {
+        if (request.plan() == null) {
+            return null;
+        }
+        Catalog.PlanOf plan = catalog.plan(request.plan()).orElse(null);
+        if (plan == null) {
+            errors.add(new FieldError("plan", "unknown plan '" + request.plan() + "'; see GET /api/v1/byok/catalog"));
+            return null;
+        }
+        if (request.provider() != null && request.provider() != plan.entry().provider()) {
+            errors.add(new FieldError("plan", "plan " + plan.plan().id() + " is for provider "
+                    + plan.entry().provider().wire()));
+            return null;
+        }
+        return plan;
     }
 
     private String checkBaseUrl(ProviderId provider, String baseUrl, List<FieldError> errors) {

@@ -3,6 +3,7 @@ package dev.byok.configservice.slots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.byok.configservice.catalog.Catalog;
 import dev.byok.model.OpenRouterPins;
 import dev.byok.model.ProviderId;
 import dev.byok.model.SlotConfig;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class SlotValidatorTest {
 
-    private final SlotValidator validator = new SlotValidator(EgressGuard.fromAllowList("127.0.0.1"));
+    private final SlotValidator validator = new SlotValidator(EgressGuard.fromAllowList("127.0.0.1"),
+            Catalog.fromClasspath());
 
     @Test
     void aMinimalConfigGetsTheProvidersDefaultUrlAndThinkingOff() {
@@ -79,6 +81,30 @@ class SlotValidatorTest {
 
         assertThatThrownBy(() -> validator.validate(custom)).isInstanceOfSatisfying(InvalidSlotException.class,
                 e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("customOptions"));
+    }
+
+    @Test
+    void aPlanFillsInItsEndpointAndConcurrencyUnlessTheyAreGiven() {
+        SlotConfig codingPlan = new SlotConfig(ProviderId.OPENAI_COMPATIBLE, "glm-5.1", null, "glm-5.1-coding-plan", "k",
+                null, null, null, null, null, null);
+        SlotConfig ownCap = new SlotConfig(ProviderId.OPENAI_COMPATIBLE, "glm-5.1", null, "glm-5.1-coding-plan", "k",
+                null, null, null, null, 3, null);
+
+        ValidatedSlot slot = validator.validate(codingPlan);
+
+        assertThat(slot.settings().effectiveBaseUrl()).isEqualTo("https://api.z.ai/api/coding/paas/v4");
+        assertThat(slot.settings().maxConcurrentRequests()).isEqualTo(1);
+        assertThat(slot.settings().plan()).isEqualTo("glm-5.1-coding-plan");
+        assertThat(validator.validate(ownCap).settings().maxConcurrentRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void aPlanOfAnotherProviderOrAnUnknownPlanIsRefused() {
+        SlotConfig wrongProvider = new SlotConfig(ProviderId.ANTHROPIC, "claude-sonnet-4-6", null, "kimi-k2.6-code-plan",
+                "k", null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> validator.validate(wrongProvider)).isInstanceOfSatisfying(InvalidSlotException.class,
+                e -> assertThat(e.errors().getFirst().message()).contains("openai_compatible"));
     }
 
     private static SlotConfig config(ProviderId provider, String model, String baseUrl, String key) {

@@ -1,0 +1,37 @@
+package dev.byok.configservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byok.configservice.catalog.Catalog;
+import dev.byok.model.CatalogEntry;
+import dev.byok.model.ThinkingLevel;
+import org.junit.jupiter.api.Test;
+
+class CatalogTest {
+
+    private final Catalog catalog = Catalog.fromClasspath();
+
+    @Test
+    void holdsTheSixRecommendedModelsWithThinkingMediumByDefault() {
+        assertThat(catalog.entries()).extracting(CatalogEntry::id).containsExactly("claude-sonnet-4-6",
+                "claude-opus-4-7", "gemini-3.1-pro-preview-customtools", "gpt-5.4", "kimi-k2.6", "glm-5.1");
+        assertThat(catalog.entries()).allSatisfy(e -> {
+            assertThat(e.defaults().thinking()).isEqualTo(ThinkingLevel.MEDIUM);
+            assertThat(e.defaults().maxTokens()).isPositive();
+            assertThat(e.contextWindow()).isPositive();
+            assertThat(e.apiKeyUrl()).startsWith("https://");
+        });
+    }
+
+    @Test
+    void theGlmAndKimiPlansCarryTheirEndpointsAndConcurrency() {
+        assertThat(catalog.plan("glm-5.1-developer-api").orElseThrow().plan().baseUrl())
+                .isEqualTo("https://api.z.ai/api/paas/v4/");
+        assertThat(catalog.plan("glm-5.1-coding-plan").orElseThrow().plan())
+                .isEqualTo(new CatalogEntry.Plan("glm-5.1-coding-plan", "GLM Coding Plan (subscription)",
+                        "https://api.z.ai/api/coding/paas/v4", 1));
+        assertThat(catalog.plan("kimi-k2.6-developer-api").orElseThrow().plan().baseUrl())
+                .isEqualTo("https://api.moonshot.ai/v1");
+        assertThat(catalog.plan("kimi-k2.6-code-plan").orElseThrow().plan().maxConcurrentRequests()).isEqualTo(30);
+    }
+}
