@@ -39,8 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
         Path logFile = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + logDir.toAbsolutePath()));
+        command.addAll(jvmFlags());
+        command.add("-Djava.io.tmpdir=" + logDir.toAbsolutePath());
         if (Runtime.version().feature() >= 24) {
             // lz4-java (Kafka's compression) still uses sun.misc.Unsafe; newer JDKs warn about it on every start
             command.add("--sun-misc-unsafe-memory-access=allow");
@@ -56,6 +56,18 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * Small heaps and a quick start by default (tests and the demo run five JVMs on two cores);
+     * {@code BYOK_SERVICE_JVM_FLAGS} replaces them, e.g. for benchmarks that need the full JIT.
+     */
+    static List<String> jvmFlags() {
+        String flags = System.getenv("BYOK_SERVICE_JVM_FLAGS");
+        if (flags != null && !flags.isBlank()) {
+            return List.of(flags.trim().split("\\s+"));
+        }
+        return List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     }
 
     public String name() {
