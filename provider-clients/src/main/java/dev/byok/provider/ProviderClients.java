@@ -2,11 +2,10 @@ package dev.byok.provider;
 
 import dev.byok.model.AttemptOutcome;
 import dev.byok.model.ProviderId;
-import dev.byok.provider.internal.ErrorBodyRules;
-import dev.byok.provider.internal.FailureClassifier;
 import dev.byok.provider.internal.HttpTransport;
 import dev.byok.provider.internal.RetryHints;
-import dev.byok.provider.openai.internal.ChatCompletionsProvider;
+import dev.byok.provider.internal.WireClient;
+import dev.byok.provider.internal.WireFormats;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Map;
 /**
  * The entry point of the provider boundary: picks the wire format for a slot's provider and checks
  * the egress guard before every call, so a baseUrl whose DNS changed since it was saved cannot
- * reach a private address.
+ * reach a private address. Never throws for a provider failure.
  */
 public final class ProviderClients implements LlmProvider {
 
@@ -27,23 +26,29 @@ public final class ProviderClients implements LlmProvider {
         this.egressGuard = egressGuard;
         HttpTransport transport = new HttpTransport(connectTimeout);
         RetryHints retryHints = new RetryHints(clock);
-        LlmProvider chat = new ChatCompletionsProvider(transport, new FailureClassifier(ErrorBodyRules.NONE, retryHints));
-        byProvider.put(ProviderId.OPENAI_COMPATIBLE, chat);
-        byProvider.put(ProviderId.OPEN_ROUTER, chat);
-        byProvider.put(ProviderId.NOVITA, chat);
+        for (ProviderId provider : ProviderId.values()) {
+            byProvider.put(provider, new WireClient(WireFormats.of(provider), transport, retryHints));
+        }
     }
 
     @Override
     public ProviderResult call(ProviderRequest request) {
-        LlmProvider provider = byProvider.get(request.settings().provider());
-        if (provider == null) {
+        if (request.settings().provider() == null) {
+            return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null, "the slot names no provider");
+        }
+        String baseUrl = request.settings().effectiveBaseUrl();
+        URI root;
+        try {
+            root = URI.create(baseUrl);
+        } catch (IllegalArgumentException | NullPointerException e) {
             return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null,
-                    "provider " + request.settings().provider().wire() + " is not supported by this worker yet");
+                    "the slot has no valid baseUrl");
         }
-        EgressGuard.EgressDecision egress = egressGuard.check(URI.create(request.settings().effectiveBaseUrl()));
+        EgressGuard.EgressDecision egress = egressGuard.check(root);
         if (!egress.allowed() && !egress.unresolved()) {
-            return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null, egress.reason());
+            return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null,
+                    "call refused by the egress guard: " + egress.reason());
         }
-        return provider.call(request);
+        return byProvider.get(request.settings().provider()).call(request);
     }
 }

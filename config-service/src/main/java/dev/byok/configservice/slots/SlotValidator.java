@@ -5,7 +5,7 @@ import dev.byok.model.ProviderId;
 import dev.byok.model.SlotConfig;
 import dev.byok.model.SlotSettings;
 import dev.byok.model.ThinkingLevel;
-import dev.byok.provider.BaseUrls;
+import dev.byok.model.BaseUrls;
 import dev.byok.provider.EgressGuard;
 import java.net.URI;
 import java.net.URISyntaxException;

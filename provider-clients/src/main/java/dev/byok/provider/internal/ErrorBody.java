@@ -1,61 +1,109 @@
 package dev.byok.provider.internal;
 
 import dev.byok.model.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The parts of a provider error body that classification looks at, read leniently from the common
- * envelopes: OpenAI-style {@code {"error":{"type","code","message"}}}, Anthropic's
- * {@code {"type":"error","error":{...}}}, Google's {@code {"error":{"status","details"}}}, a bare
- * {@code {"error":"..."}} (vLLM) or a top-level message. The message is kept short and is only
- * used in outcomes after keys have been scrubbed from it.
+ * envelopes: OpenAI-style {@code {"error":{"type","code","message"}}} (also Z.ai, Moonshot,
+ * OpenRouter), Anthropic's {@code {"type":"error","error":{...}}}, Google's
+ * {@code {"error":{"status","details"}}}, a bare {@code {"error":"..."}} (vLLM) or the fields at the
+ * top level (Novita). The message is kept short and only used after keys were scrubbed from it.
+ *
+ * @param reasons google.rpc.ErrorInfo reasons ({@code API_KEY_INVALID})
+ * @param retryDelay google.rpc.RetryInfo {@code retryDelay} ({@code "58s"}), or null
+ * @param quotaIds google.rpc.QuotaFailure quota ids ({@code ...PerDay...})
+ * @param moderation OpenRouter's moderation metadata was present (flagged input)
  */
-public record ErrorBody(String type, String code, String status, String reason, String message) {
+public record ErrorBody(String type, String code, String status, List<String> reasons, String message,
+        String retryDelay, List<String> quotaIds, boolean moderation) {
 
+    static final ErrorBody EMPTY = new ErrorBody(null, null, null, List.of(), null, null, List.of(), false);
     private static final int MAX_MESSAGE = 200;
+
+    public ErrorBody {
+        reasons = List.copyOf(reasons);
+        quotaIds = List.copyOf(quotaIds);
+    }
 
     public static ErrorBody parse(String body) {
         if (body == null || body.isBlank()) {
-            return new ErrorBody(null, null, null, null, null);
+            return EMPTY;
         }
         JsonNode root;
         try {
             root = Json.lenient().readTree(body);
         } catch (RuntimeException notJson) {
-            return new ErrorBody(null, null, null, null, null);
+            return EMPTY;
         }
         JsonNode error = root.path("error");
         if (error.isString()) {
-            return new ErrorBody(null, null, null, null, shorten(error.asString()));
+            return new ErrorBody(null, null, null, List.of(), shorten(error.asString()), null, List.of(), false);
         }
-        String reason = null;
-        for (JsonNode detail : error.path("details")) {
-            if (detail.hasNonNull("reason")) {
-                reason = detail.get("reason").asString();
-                break;
+        JsonNode source = error.isObject() ? error : root;
+        List<String> reasons = new ArrayList<>();
+        List<String> quotaIds = new ArrayList<>();
+        String retryDelay = null;
+        for (JsonNode detail : source.path("details")) {
+            addText(reasons, detail.get("reason"));
+            for (JsonNode violation : detail.path("violations")) {
+                addText(quotaIds, violation.get("quotaId"));
+            }
+            if (detail.path("@type").asString("").endsWith("RetryInfo")) {
+                retryDelay = text(detail, "retryDelay");
             }
         }
-        String message = text(error, "message");
-        if (message == null) {
-            message = text(root, "message");
-        }
-        return new ErrorBody(text(error, "type"), text(error, "code"), text(error, "status"), reason, shorten(message));
+        addText(reasons, source.get("reason"));
+        String message = text(source, "message");
+        JsonNode metadata = source.path("metadata");
+        boolean moderation = metadata.has("reasons") || metadata.has("flagged_input");
+        return new ErrorBody(text(source, "type"), text(source, "code"), text(source, "status"), reasons,
+                shorten(message == null ? text(root, "message") : message), retryDelay, quotaIds, moderation);
     }
 
-    /** A few words for an attempt's detail: the type or code and the start of the message. */
+    /** Whether the type, code, status or a reason equals one of {@code values} (case-insensitive). */
+    public boolean is(String... values) {
+        for (String value : values) {
+            if (value.equalsIgnoreCase(type) || value.equalsIgnoreCase(code) || value.equalsIgnoreCase(status)
+                    || reasons.stream().anyMatch(value::equalsIgnoreCase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the message contains {@code fragment}, ignoring case. */
+    public boolean says(String fragment) {
+        return message != null && message.toLowerCase(Locale.ROOT).contains(fragment.toLowerCase(Locale.ROOT));
+    }
+
+    /** A few words for an attempt's detail: the type or code, then the start of the message. */
     public String summary() {
         StringBuilder out = new StringBuilder();
-        for (String part : new String[] {type, code, status, reason}) {
-            if (part != null && !part.isBlank()) {
+        for (String part : new String[] {type, code, status, reasons.isEmpty() ? null : reasons.getFirst()}) {
+            if (part != null && !part.isBlank() && out.indexOf(part) < 0) {
                 out.append(out.isEmpty() ? "" : " ").append(part);
             }
+        }
+        if (message != null && !message.isBlank()) {
+            out.append(out.isEmpty() ? "" : ": ").append(message.length() > 100 ? message.substring(0, 100) + "…"
+                    : message);
         }
         return out.toString();
     }
 
+    private static void addText(List<String> into, JsonNode node) {
+        if (node != null && node.isValueNode() && !node.isNull()) {
+            into.add(node.asString());
+        }
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asString();
     }
 
     private static String shorten(String message) {

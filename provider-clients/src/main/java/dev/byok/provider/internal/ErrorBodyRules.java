@@ -1,6 +1,7 @@
 package dev.byok.provider.internal;
 
 import dev.byok.model.AttemptOutcome;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,11 @@ public interface ErrorBodyRules {
     ErrorBodyRules NONE = (status, body) -> Optional.empty();
 
     Optional<AttemptOutcome> outcomeFor(int status, ErrorBody body);
+
+    /** The first rule set that has an opinion wins. */
+    static ErrorBodyRules firstOf(ErrorBodyRules... rules) {
+        List<ErrorBodyRules> all = List.of(rules);
+        return (status, body) -> all.stream().map(r -> r.outcomeFor(status, body)).flatMap(Optional::stream)
+                .findFirst();
+    }
 }

@@ -2,6 +2,7 @@ package dev.byok.provider.internal;
 
 import dev.byok.model.AttemptOutcome;
 import dev.byok.provider.ProviderResult;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -31,9 +32,24 @@ public final class FailureClassifier {
 
     public ProviderResult.Failure classify(RawResponse response) {
         ErrorBody body = ErrorBody.parse(response.body());
-        AttemptOutcome outcome = bodyRules.outcomeFor(response.status(), body).orElseGet(() -> byStatus(response.status()));
+        AttemptOutcome outcome = outcome(response.status(), body);
         String detail = "HTTP " + response.status() + (body.summary().isEmpty() ? "" : " " + body.summary());
-        return new ProviderResult.Failure(outcome, response.status(), retryHints.from(response.headers()), detail);
+        return new ProviderResult.Failure(outcome, response.status(), retryAfter(response, body), detail);
+    }
+
+    /** The outcome of an error status and body, without retry hints (also used by the probe). */
+    public AttemptOutcome outcome(int status, ErrorBody body) {
+        return bodyRules.outcomeFor(status, body).orElseGet(() -> byStatus(status));
+    }
+
+    /** {@code retry-after-ms}, then Google's RetryInfo in the body, then {@code retry-after}. */
+    private Duration retryAfter(RawResponse response, ErrorBody body) {
+        Duration millis = retryHints.millisFrom(response.headers());
+        if (millis != null) {
+            return millis;
+        }
+        Duration fromBody = RetryHints.protoDuration(body.retryDelay());
+        return fromBody != null ? fromBody : retryHints.from(response.headers());
     }
 
     static AttemptOutcome byStatus(int status) {

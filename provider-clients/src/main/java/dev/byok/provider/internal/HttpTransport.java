@@ -4,11 +4,13 @@ import dev.byok.model.AttemptOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -44,18 +46,30 @@ public final class HttpTransport {
         return send(request.build());
     }
 
+    /** Why a connection failed, in words; names the host (never the path, which is not secret but long). */
+    static String describe(IOException e, URI uri) {
+        String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "host " + uri.getHost() + " cannot be resolved";
+            }
+        }
+        if (e instanceof ConnectException) {
+            return "connection to " + where + " refused or unreachable";
+        }
+        return "connection to " + where + " failed: " + e.getClass().getSimpleName();
+    }
+
     private RawResponse send(HttpRequest request) throws TransportFailure {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new RawResponse(response.statusCode(), response.headers(), response.body());
         } catch (HttpConnectTimeoutException e) {
-            throw new TransportFailure(AttemptOutcome.NETWORK, "connection timed out", e);
+            throw new TransportFailure(AttemptOutcome.NETWORK, "connecting to " + request.uri().getHost() + " timed out", e);
         } catch (HttpTimeoutException e) {
             throw new TransportFailure(AttemptOutcome.TIMEOUT, "no answer within the request timeout", e);
-        } catch (ConnectException e) {
-            throw new TransportFailure(AttemptOutcome.NETWORK, "connection refused or unreachable", e);
         } catch (IOException e) {
-            throw new TransportFailure(AttemptOutcome.NETWORK, "connection failed: " + e.getClass().getSimpleName(), e);
+            throw new TransportFailure(AttemptOutcome.NETWORK, describe(e, request.uri()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportFailure(AttemptOutcome.NETWORK, "interrupted", e);

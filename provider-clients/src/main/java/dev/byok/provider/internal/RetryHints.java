@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Reads a provider's retry hint: {@code retry-after-ms} first (OpenAI, Anthropic SDKs), then
- * {@code retry-after} as seconds or as an HTTP date.
+ * {@code retry-after} as seconds or as an HTTP date. Google's body-borne RetryInfo is read by
+ * {@link #protoDuration}.
  */
 public final class RetryHints {
 
@@ -29,6 +30,25 @@ public final class RetryHints {
             }
         }
         return headers.firstValue("retry-after").map(this::parseRetryAfter).orElse(null);
+    }
+
+    /** Only {@code retry-after-ms}, the most precise hint. */
+    public Duration millisFrom(HttpHeaders headers) {
+        return headers.firstValue("retry-after-ms").map(RetryHints::parseMillis).orElse(null);
+    }
+
+    /** A protobuf JSON duration as Google sends it in RetryInfo ({@code "58s"}, {@code "1.500s"}); null if not one. */
+    public static Duration protoDuration(String value) {
+        if (value == null || !value.trim().endsWith("s")) {
+            return null;
+        }
+        String seconds = value.trim();
+        try {
+            double parsed = Double.parseDouble(seconds.substring(0, seconds.length() - 1));
+            return parsed >= 0 ? Duration.ofMillis((long) Math.ceil(parsed * 1000)) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static Duration parseMillis(String value) {

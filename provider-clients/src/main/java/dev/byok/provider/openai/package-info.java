@@ -1,2 +1,5 @@
-/** The OpenAI chat-completions wire format, spoken by openai_compatible endpoints, OpenRouter and Novita. */
+/**
+ * The OpenAI wire formats: the Responses API (provider {@code openai}) and chat completions, which
+ * OpenRouter, Novita and every {@code openai_compatible} endpoint (Z.ai GLM, Kimi, vLLM, ...) speak.
+ */
 package dev.byok.provider.openai;

@@ -1,2 +1,2 @@
-/** Request translation and response reading for chat completions. */
+/** Request mapping, answer reading and error-body quirks of the Responses API and of chat completions. */
 package dev.byok.provider.openai.internal;

@@ -1,6 +1,5 @@
-package dev.byok.provider;
+package dev.byok.model;
 
-import dev.byok.model.ProviderId;
 import java.util.Map;
 
 /** The API roots of CONTRACTS §2.1: where a slot's calls go when it names no baseUrl. */

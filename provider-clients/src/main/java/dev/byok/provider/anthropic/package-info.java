@@ -1,0 +1,2 @@
+/** The Anthropic Messages wire format. */
+package dev.byok.provider.anthropic;

@@ -1,0 +1,2 @@
+/** Request mapping, answer reading and error-body quirks of Gemini generateContent. */
+package dev.byok.provider.google.internal;
