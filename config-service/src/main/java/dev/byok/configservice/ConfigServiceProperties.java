@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param configPartitions partitions of the config topic when this service creates it
  * @param replicationFactor replication of the topics this service creates; 0 means the broker default
  * @param writeTimeout how long a PUT or DELETE may wait for the broker and for its own view
+ * @param probeTimeout how long a probe of a provider may take
+ * @param probesPerMinute probes allowed per org and minute on each instance
  */
 @ConfigurationProperties("byok")
 public record ConfigServiceProperties(
@@ -26,7 +28,9 @@ public record ConfigServiceProperties(
         @DefaultValue("") String egressAllow,
         @DefaultValue("1") int configPartitions,
         @DefaultValue("0") short replicationFactor,
-        @DefaultValue("10s") Duration writeTimeout) {
+        @DefaultValue("10s") Duration writeTimeout,
+        @DefaultValue("10s") Duration probeTimeout,
+        @DefaultValue("10") int probesPerMinute) {
 
     static final int MIN_SECRET_BYTES = 32;
 

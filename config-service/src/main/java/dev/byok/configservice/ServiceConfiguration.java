@@ -1,11 +1,16 @@
 package dev.byok.configservice;
 
 import dev.byok.configservice.catalog.Catalog;
+import dev.byok.configservice.slots.SlotProbes;
 import dev.byok.configservice.slots.SlotValidator;
+import dev.byok.provider.ProviderProbe;
+import java.time.Duration;
+import dev.byok.configstore.DeploymentDefault;
 import dev.byok.provider.EgressGuard;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class ServiceConfiguration {
@@ -18,6 +23,18 @@ class ServiceConfiguration {
     @Bean
     EgressGuard egressGuard(ConfigServiceProperties properties) {
         return EgressGuard.fromAllowList(properties.egressAllow());
+    }
+
+    @Bean
+    SlotProbes slotProbes(EgressGuard egressGuard, Clock clock, ConfigServiceProperties properties) {
+        return new SlotProbes(new ProviderProbe(egressGuard, clock, Duration.ofSeconds(3)), properties.probeTimeout(),
+                properties.probesPerMinute());
+    }
+
+    /** The operator's default for orgs without their own config (BYOK_DEFAULT_*); checked at startup. */
+    @Bean
+    DeploymentDefault deploymentDefault(Environment environment) {
+        return DeploymentDefault.from(environment::getProperty);
     }
 
     @Bean

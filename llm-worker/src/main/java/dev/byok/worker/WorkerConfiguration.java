@@ -1,6 +1,7 @@
 package dev.byok.worker;
 
 import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.crypto.KeyEnvelope;
 import dev.byok.configstore.crypto.LocalMasterKeyWrapping;
 import dev.byok.configstore.kafka.TopicProvisioner;
@@ -14,7 +15,9 @@ import dev.byok.worker.engine.EngineSettings;
 import dev.byok.worker.engine.LaneKey;
 import dev.byok.worker.engine.ReviewEngine;
 import dev.byok.worker.engine.SlotCaps;
+import dev.byok.worker.permits.PermitKey;
 import dev.byok.worker.permits.RedisPermitGate;
+import dev.byok.worker.review.OrgConfigs;
 import dev.byok.worker.review.MainBreakers;
 import dev.byok.worker.review.RetryPolicy;
 import dev.byok.worker.review.ReviewTask;
@@ -33,6 +36,7 @@ import org.redisson.config.Config;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
@@ -92,36 +96,43 @@ class WorkerConfiguration {
     }
 
     @Bean
-    ReviewTask reviewTask(ConfigTopicView view, ProviderClients providers, SharedSlotState shared,
+    OrgConfigs orgConfigs(ConfigTopicView view, Environment environment) {
+        return new OrgConfigs(view, DeploymentDefault.from(environment::getProperty));
+    }
+
+    @Bean
+    ReviewTask reviewTask(OrgConfigs configs, ProviderClients providers, SharedSlotState shared,
             WorkerProperties properties, MeterRegistry meters, Clock clock) {
         KeyEnvelope envelope = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(properties.masterKeyFile()));
         MainBreakers breakers = new MainBreakers(properties.breakerWindow(), properties.breakerMinimumCalls(),
                 properties.breakerFailureRate(), properties.breakerOpenFor());
         RetryPolicy retries = new RetryPolicy(properties.retryBaseDelay(), properties.retryMaxDelay(),
                 properties.retryMaxAttempts(), properties.reviewDeadline());
-        return new ReviewTask(view, envelope, providers, shared, breakers, retries, new WorkerMetrics(meters), clock,
+        return new ReviewTask(configs, envelope, providers, shared, breakers, retries, new WorkerMetrics(meters), clock,
                 properties.requestTimeout());
     }
 
     @Bean(destroyMethod = "close")
-    ReviewEngine reviewEngine(KafkaProperties kafka, RedisPermitGate permits, ReviewTask task, ConfigTopicView view,
+    ReviewEngine reviewEngine(KafkaProperties kafka, RedisPermitGate permits, ReviewTask task, OrgConfigs configs,
             WorkerProperties properties, TopicProvisioner topicsReady, Clock clock) {
         EngineSettings settings = new EngineSettings(properties.maxInFlight(), properties.permitWait(),
                 properties.pauseAtQueued(), properties.pauseAtQueuedBytes(), 20_000);
         ReviewEngine engine = new ReviewEngine(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), permits,
-                (record, lane, permitCaps) -> task.run(record, lane.slot(), permitCaps.cap()), lane -> capsOf(view, lane),
+                (record, lane, permitCaps) -> task.run(record, lane.slot(), permitCaps.cap()), lane -> capsOf(configs, lane),
                 settings,
                 properties.topicDiscoveryInterval(), clock);
         engine.start();
         return engine;
     }
 
-    private static SlotCaps capsOf(ConfigTopicView view, LaneKey lane) {
-        Optional<OrgConfigChanged> config = view.find(lane.orgId());
+    private static SlotCaps capsOf(OrgConfigs configs, LaneKey lane) {
+        Optional<OrgConfigChanged> config = configs.find(lane.orgId());
         StoredSlot slot = config.map(c -> c.slot(lane.slot())).orElse(null);
         if (slot == null) {
-            return SlotCaps.UNCAPPED;
+            return new SlotCaps(new PermitKey(lane.orgId(), lane.slot()), null, 0);
         }
-        return new SlotCaps(slot.settings().maxConcurrentRequests(), config.get().version());
+        PermitKey key = DeploymentDefault.isDefault(config.get()) ? PermitKey.ofDeploymentDefault(lane.slot())
+                : new PermitKey(lane.orgId(), lane.slot());
+        return new SlotCaps(key, slot.settings().maxConcurrentRequests(), config.get().version());
     }
 }

@@ -3,18 +3,14 @@ package dev.byok.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byok.model.BaseUrls;
-import dev.byok.model.Json;
 import dev.byok.model.SlotSettings;
 import dev.byok.provider.internal.rules.ProviderWire;
-import dev.byok.simulator.CapturedRequest;
+import dev.byok.localstack.conformance.ConformanceCases;
+import dev.byok.localstack.conformance.WireCheck;
 import dev.byok.simulator.KeyBehaviour;
 import dev.byok.simulator.ProviderSimulator;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every shared conformance case through the real request path: the slot's calls go to the simulator
@@ -32,12 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
  * endpoint, headers, and the JSON body structurally). The save-time rules run on the same slot.
  */
 class ConformanceTest {
-
-    /** Transport headers the cases ignore. */
-    private static final Set<String> TRANSPORT = Set.of("user-agent", "accept", "content-length", "connection",
-            "host", "accept-encoding", "upgrade", "http2-settings");
-    private static final List<String> MAX_TOKEN_FIELDS = List.of("max_tokens", "max_output_tokens",
-            "generationConfig.maxOutputTokens");
 
     private static ProviderSimulator simulator;
     private static ProviderClients clients;
@@ -86,53 +75,9 @@ class ConformanceTest {
                 Duration.ofSeconds(10)));
 
         assertThat(result).as("simulated answer").isInstanceOf(ProviderResult.Success.class);
-        CapturedRequest sent = simulator.capturedRequests(apiKey).getLast();
-        assertThat(sent.method()).isEqualTo(expected.path("method").asString());
-        assertThat(sent.path()).isEqualTo(expected.path("basePath").asString() + expected.path("endpoint").asString());
-        assertThat(headers(sent)).isEqualTo(expectedHeaders(expected, apiKey));
-        JsonNode body = Json.lenient().readTree(sent.body());
-        JsonNode want = expected.path("body").deepCopy();
-        if (expected.path("maxTokensValueFree").asBoolean()) {
-            freeMaxTokens((ObjectNode) want, (ObjectNode) body);
-        }
-        assertThat(JsonDiff.differences(want, body)).as("body differences").isEmpty();
+        assertThat(WireCheck.differences(testCase, simulator.capturedRequests(apiKey).getLast())).isEmpty();
         SlotCheck check = SlotRules.check(settings);
         assertThat(check.errors()).isEmpty();
         testCase.path("sdkWarnings").forEach(w -> assertThat(check.warnings()).contains(w.asString()));
-    }
-
-    /** With no maxTokens in the slot the value is ours, but the field must be there when the case has it. */
-    private static void freeMaxTokens(ObjectNode want, ObjectNode body) {
-        for (String path : MAX_TOKEN_FIELDS) {
-            String[] parts = path.split("\\.");
-            JsonNode wantParent = parts.length == 1 ? want : want.path(parts[0]);
-            JsonNode bodyParent = parts.length == 1 ? body : body.path(parts[0]);
-            String field = parts[parts.length - 1];
-            if (wantParent.has(field)) {
-                assertThat(bodyParent.path(field).isIntegralNumber() && bodyParent.path(field).asInt() > 0)
-                        .as(path + " must be present").isTrue();
-                ((ObjectNode) wantParent).remove(field);
-            }
-            if (bodyParent instanceof ObjectNode parent) {
-                parent.remove(field);
-            }
-        }
-    }
-
-    private static Map<String, String> headers(CapturedRequest sent) {
-        Map<String, String> out = new TreeMap<>();
-        sent.headers().forEach((name, values) -> {
-            if (!TRANSPORT.contains(name)) {
-                out.put(name, String.join(",", values));
-            }
-        });
-        return out;
-    }
-
-    private static Map<String, String> expectedHeaders(JsonNode expected, String apiKey) {
-        Map<String, String> out = new TreeMap<>();
-        expected.path("headers").properties().forEach(e -> out.put(e.getKey().toLowerCase(java.util.Locale.ROOT),
-                e.getValue().asString().replace("<KEY>", apiKey)));
-        return out;
     }
 }

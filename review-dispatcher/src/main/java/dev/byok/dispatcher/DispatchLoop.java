@@ -1,6 +1,7 @@
 package dev.byok.dispatcher;
 
 import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.kafka.DeadLetters;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
@@ -50,6 +51,7 @@ final class DispatchLoop implements AutoCloseable {
     private final Map<String, Object> producerConfig;
     private final IngressRouter router;
     private final ConfigTopicView view;
+    private final DeploymentDefault deploymentDefault;
     private final TopicProvisioner topics;
     private final int tenantPartitions;
     private final Thread thread;
@@ -59,11 +61,12 @@ final class DispatchLoop implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
 
     DispatchLoop(Map<String, Object> consumerBase, Map<String, Object> producerBase, IngressRouter router,
-            ConfigTopicView view, TopicProvisioner topics, int tenantPartitions) {
+            ConfigTopicView view, DeploymentDefault deploymentDefault, TopicProvisioner topics, int tenantPartitions) {
         this.consumerConfig = consumerConfig(consumerBase);
         this.producerConfig = producerConfig(producerBase);
         this.router = router;
         this.view = view;
+        this.deploymentDefault = deploymentDefault;
         this.topics = topics;
         this.tenantPartitions = tenantPartitions;
         this.thread = Thread.ofPlatform().name("byok-dispatch-loop").unstarted(this::run);
@@ -136,7 +139,7 @@ final class DispatchLoop implements AutoCloseable {
             // once per batch before answering "not configured".
             view.awaitCaughtUp(Duration.ofSeconds(2));
         }
-        List<IngressRouter.Route> routes = reads.stream().map(read -> router.route(read, view::find)).toList();
+        List<IngressRouter.Route> routes = reads.stream().map(read -> router.route(read, this::configOf)).toList();
         ensureTenantTopics(routes);
         producer.beginTransaction();
         for (int i = 0; i < batch.size(); i++) {
@@ -144,6 +147,11 @@ final class DispatchLoop implements AutoCloseable {
         }
         producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
         producer.commitTransaction();
+    }
+
+    /** The org's own config, else the deployment default: an org's own config always wins as a whole. */
+    private java.util.Optional<dev.byok.model.OrgConfigChanged> configOf(String orgId) {
+        return view.find(orgId).or(() -> deploymentDefault.asConfigOf(orgId));
     }
 
     private void ensureTenantTopics(List<IngressRouter.Route> routes) {

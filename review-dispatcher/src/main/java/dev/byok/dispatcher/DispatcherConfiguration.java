@@ -1,6 +1,7 @@
 package dev.byok.dispatcher;
 
 import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.model.Topics;
@@ -16,6 +17,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class DispatcherConfiguration {
@@ -50,10 +52,11 @@ class DispatcherConfiguration {
 
     @Bean(destroyMethod = "close")
     DispatchLoop dispatchLoop(KafkaProperties kafka, ConfigTopicView view, TopicProvisioner topics,
-            DispatcherProperties properties) {
+            DispatcherProperties properties, Environment environment) {
         IngressRouter router = new IngressRouter(new RequestReader(properties.maxReviewBytes()), Clock.systemUTC());
+        DeploymentDefault deploymentDefault = DeploymentDefault.from(environment::getProperty);
         DispatchLoop loop = new DispatchLoop(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), router,
-                view, topics, properties.tenantPartitions());
+                view, deploymentDefault, topics, properties.tenantPartitions());
         loop.start();
         return loop;
     }

@@ -197,6 +197,86 @@ class ConfigServiceIT {
     }
 
     @Test
+    void aProbeOfTheStoredSlotSaysTheKeyWorksAndWhetherTheModelIsListed() {
+        String org = Slots.newOrgId("probe");
+        String key = Slots.newKey();
+        stack.simulator().program(key, dev.byok.simulator.KeyBehaviour.ok().withModels("glm-5.1", "glm-4.7"));
+        TestOrgs.KEYS_USED.add(key);
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "glm-5.1", key, null));
+
+        ByokApi.Response probe = admin.send("POST", "/api/v1/orgs/" + org + "/byok/main/test", null, null);
+
+        assertThat(probe.status()).isEqualTo(200);
+        JsonNode result = json(probe.body());
+        assertThat(result.path("ok").asBoolean()).isTrue();
+        assertThat(result.path("category").asString()).isEqualTo("OK");
+        assertThat(result.path("modelListed").asBoolean()).isTrue();
+        assertThat(probe.body()).doesNotContain(key);
+        assertThat(stack.simulator().capturedRequests(key)).allSatisfy(r -> assertThat(r.path()).endsWith("/models"));
+    }
+
+    @Test
+    void aProbeOfACandidateWithABadKeySaysSoAndATestedSaveWithItSavesNothing() {
+        String org = Slots.newOrgId("badkey");
+        String unknownKey = Slots.newKey();
+        TestOrgs.KEYS_USED.add(unknownKey);
+        String candidate = Slots.compatible(baseUrl, "glm-5.1", unknownKey, null);
+
+        ByokApi.Response probe = admin.send("POST", "/api/v1/orgs/" + org + "/byok/main/test", candidate, null);
+        ByokApi.Response testedSave = admin.send("PUT", "/api/v1/orgs/" + org + "/byok/main?test=true", candidate, null);
+
+        assertThat(json(probe.body()).path("category").asString()).isEqualTo("INVALID_KEY");
+        assertThat(json(probe.body()).path("ok").asBoolean()).isFalse();
+        assertThat(testedSave.status()).isEqualTo(422);
+        assertThat(json(testedSave.body()).path("category").asString()).isEqualTo("INVALID_KEY");
+        assertThat(json(admin.get(org).body()).path("source").asString()).isEqualTo("none");
+        assertThat(probe.body() + testedSave.body()).doesNotContain(unknownKey);
+    }
+
+    @Test
+    void aTestedSaveOfAModelTheProviderDoesNotListCarriesAWarning() {
+        String org = Slots.newOrgId("typo");
+        String key = Slots.newKey();
+        stack.simulator().program(key, dev.byok.simulator.KeyBehaviour.ok().withModels("glm-5.1"));
+        TestOrgs.KEYS_USED.add(key);
+
+        ByokApi.Response saved = admin.send("PUT", "/api/v1/orgs/" + org + "/byok/main?test=true",
+                Slots.compatible(baseUrl, "glm-5.l", key, null), null);
+
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(json(saved.body()).path("warnings").toString()).contains("glm-5.l is not in the provider's model list");
+    }
+
+    @Test
+    void probesAreRateLimitedPerOrg() {
+        String org = Slots.newOrgId("flood");
+        String key = Slots.newKey();
+        stack.simulator().program(key, dev.byok.simulator.KeyBehaviour.ok());
+        TestOrgs.KEYS_USED.add(key);
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "m", key, null));
+        String path = "/api/v1/orgs/" + org + "/byok/main/test";
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            statuses.add(admin.send("POST", path, null, null).status());
+        }
+
+        assertThat(statuses.subList(0, 10)).containsOnly(200);
+        assertThat(statuses.get(10)).isEqualTo(429);
+        assertThat(admin.send("POST", "/api/v1/orgs/" + Slots.newOrgId("other") + "/byok/main/test",
+                Slots.compatible(baseUrl, "m", key, null), null).status()).as("another org is not limited").isEqualTo(200);
+    }
+
+    @Test
+    void theCatalogIsPublic() {
+        ByokApi.Response catalog = admin.withToken(null).send("GET", "/api/v1/byok/catalog", null, null);
+
+        assertThat(catalog.status()).isEqualTo(200);
+        assertThat(json(catalog.body()).size()).isEqualTo(6);
+        assertThat(catalog.body()).contains("https://api.z.ai/api/coding/paas/v4", "https://api.kimi.com/coding/v1");
+    }
+
+    @Test
     void withoutAValidTokenTheAnswerIs401AndSaysNothingAboutTheOrg() {
         String org = Slots.newOrgId("auth");
         admin.putSlot(org, "main", Slots.compatible(baseUrl, "m", Slots.newKey(), null));

@@ -2,6 +2,10 @@ package dev.byok.configservice.api;
 
 import dev.byok.configservice.slots.FieldError;
 import dev.byok.configservice.slots.InvalidSlotException;
+import dev.byok.configservice.slots.ProbeFailedException;
+import dev.byok.configservice.slots.ProbeRateLimitedException;
+import dev.byok.configstore.crypto.KeyUnavailableException;
+import dev.byok.model.ProbeResult;
 import dev.byok.configservice.store.StaleVersionException;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -38,6 +43,26 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return badRequest("The request body is not a valid SlotConfig.", List.of(fieldErrorOf(e)));
+    }
+
+    @ExceptionHandler(ProbeFailedException.class)
+    ResponseEntity<ProbeResult> probeFailed(ProbeFailedException e) {
+        return ResponseEntity.unprocessableEntity().body(e.result());
+    }
+
+    @ExceptionHandler(ProbeRateLimitedException.class)
+    ResponseEntity<ProblemDetail> probeRateLimited(ProbeRateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
+                .body(ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS,
+                        "Too many tests for this org in the last minute; try again later.", List.of()));
+    }
+
+    @ExceptionHandler(KeyUnavailableException.class)
+    ProblemDetail keyUnavailable(KeyUnavailableException e) {
+        log.warn("A stored key cannot be decrypted: {}", e.getMessage());
+        return ProblemWriter.problem(HttpStatus.CONFLICT, "The stored API key of this slot cannot be decrypted ("
+                + e.getMessage() + "). Save the key again.", List.of());
     }
 
     @ExceptionHandler(ForbiddenException.class)

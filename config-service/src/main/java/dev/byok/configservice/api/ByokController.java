@@ -4,6 +4,7 @@ import dev.byok.configservice.security.OrgAccess;
 import dev.byok.configservice.slots.SlotService;
 import dev.byok.model.Identifiers;
 import dev.byok.model.OrgByokView;
+import dev.byok.model.ProbeResult;
 import dev.byok.model.Slot;
 import dev.byok.model.SlotConfig;
 import dev.byok.model.SlotSaved;
@@ -13,10 +14,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reading, saving and deleting an org's slots (CONTRACTS §2). */
@@ -39,11 +42,19 @@ class ByokController {
 
     @PutMapping("/{slot}")
     ResponseEntity<SlotSaved> put(@PathVariable String orgId, @PathVariable String slot,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch, @AuthenticationPrincipal Jwt jwt,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestParam(name = "test", defaultValue = "false") boolean test, @AuthenticationPrincipal Jwt jwt,
             @RequestBody SlotConfig config) {
         authorize(jwt, orgId);
-        SlotSaved saved = slots.save(orgId, slotOf(slot), config, IfMatch.parse(ifMatch));
+        SlotSaved saved = slots.save(orgId, slotOf(slot), config, IfMatch.parse(ifMatch), test);
         return ResponseEntity.ok().eTag(Long.toString(saved.version())).body(saved);
+    }
+
+    @PostMapping("/{slot}/test")
+    ResponseEntity<ProbeResult> test(@PathVariable String orgId, @PathVariable String slot,
+            @AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) SlotConfig config) {
+        authorize(jwt, orgId);
+        return ResponseEntity.ok(slots.probe(orgId, slotOf(slot), config));
     }
 
     @DeleteMapping("/{slot}")

@@ -2,12 +2,14 @@ package dev.byok.configservice.slots;
 
 import dev.byok.configservice.store.ConfigWriter;
 import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
 import dev.byok.model.ConfigSource;
 import dev.byok.model.EncryptedKey;
 import dev.byok.model.OrgByokView;
 import dev.byok.model.OrgConfigChanged;
+import dev.byok.model.ProbeResult;
 import dev.byok.model.Slot;
 import dev.byok.model.SlotConfig;
 import dev.byok.model.SlotSaved;
@@ -15,6 +17,8 @@ import dev.byok.model.SlotView;
 import dev.byok.model.StoredSlot;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -23,24 +27,44 @@ import org.springframework.stereotype.Service;
 public class SlotService {
 
     private final SlotValidator validator;
+    private final SlotProbes probes;
     private final KeyEnvelope envelope;
     private final ConfigWriter writer;
     private final ConfigTopicView view;
+    private final DeploymentDefault deploymentDefault;
     private final Clock clock;
     private final Duration readTimeout;
 
-    public SlotService(SlotValidator validator, KeyEnvelope envelope, ConfigWriter writer, ConfigTopicView view,
-            Clock clock) {
+    public SlotService(SlotValidator validator, SlotProbes probes, KeyEnvelope envelope, ConfigWriter writer,
+            ConfigTopicView view, DeploymentDefault deploymentDefault, Clock clock) {
         this.validator = validator;
+        this.probes = probes;
         this.envelope = envelope;
         this.writer = writer;
         this.view = view;
+        this.deploymentDefault = deploymentDefault;
         this.clock = clock;
         this.readTimeout = Duration.ofSeconds(5);
     }
 
-    public SlotSaved save(String orgId, Slot slot, SlotConfig request, Long ifMatch) {
+    /**
+     * Saves the slot; with {@code test} the config is probed first and nothing is saved if the probe fails.
+     *
+     * @throws ProbeFailedException when {@code test} is set and the probe failed
+     */
+    public SlotSaved save(String orgId, Slot slot, SlotConfig request, Long ifMatch, boolean test) {
         ValidatedSlot validated = validator.validate(request);
+        List<String> warnings = new ArrayList<>(validated.warnings());
+        if (test) {
+            ProbeResult probe = probes.probe(orgId, validated.settings(), keyFor(orgId, slot, validated));
+            if (!probe.ok()) {
+                throw new ProbeFailedException(probe);
+            }
+            if (Boolean.FALSE.equals(probe.modelListed())) {
+                warnings.add("model: " + validated.settings().model() + " is not in the provider's model list; "
+                        + "check the model id");
+            }
+        }
         EncryptedKey sealed = validated.apiKey() == null ? null
                 : envelope.seal(validated.apiKey(), new KeyContext(orgId, slot));
         String hint = validated.apiKey() == null ? null : KeyHints.of(validated.apiKey());
@@ -56,7 +80,36 @@ public class SlotService {
             return Optional.of(new OrgConfigChanged(OrgConfigChanged.SCHEMA_VERSION, orgId, version, main, fallback,
                     clock.instant(), writeId));
         }).orElseThrow();
-        return new SlotSaved(SlotView.of(saved.slot(slot)), saved.version(), validated.warnings());
+        return new SlotSaved(SlotView.of(saved.slot(slot)), saved.version(), warnings);
+    }
+
+    /**
+     * Probes a slot: the config in {@code candidate} if given (its key, or the stored one when it
+     * has none), else the stored slot.
+     */
+    public ProbeResult probe(String orgId, Slot slot, SlotConfig candidate) {
+        if (candidate == null) {
+            StoredSlot stored = storedSlot(orgId, slot).orElseThrow(() -> InvalidSlotException.of("body",
+                    "the " + slot.wire() + " slot is not saved yet; send the SlotConfig to test"));
+            return probes.probe(orgId, stored.settings(), envelope.open(stored.key(), new KeyContext(orgId, slot)));
+        }
+        ValidatedSlot validated = validator.validate(candidate);
+        return probes.probe(orgId, validated.settings(), keyFor(orgId, slot, validated));
+    }
+
+    /** The key a probe uses: the one in the request, else the stored one (decrypted only for this call). */
+    private String keyFor(String orgId, Slot slot, ValidatedSlot validated) {
+        if (validated.apiKey() != null) {
+            return validated.apiKey();
+        }
+        StoredSlot stored = storedSlot(orgId, slot).orElseThrow(() -> InvalidSlotException.of("apiKey",
+                "is required: the " + slot.wire() + " slot has no stored key yet"));
+        return envelope.open(stored.key(), new KeyContext(orgId, slot));
+    }
+
+    private Optional<StoredSlot> storedSlot(String orgId, Slot slot) {
+        view.awaitCaughtUp(readTimeout);
+        return view.find(orgId).map(c -> c.slot(slot));
     }
 
     public void delete(String orgId, Slot slot, Long ifMatch) {
@@ -71,14 +124,22 @@ public class SlotService {
         });
     }
 
-    /** The org's config as every instance agrees on it: the view first catches up with the log. */
+    /**
+     * The org's config as every instance agrees on it (the view first catches up with the log); for
+     * an org without its own, the deployment default if there is one, never with its key.
+     */
     public OrgByokView get(String orgId) {
         if (!view.awaitCaughtUp(readTimeout)) {
             throw new IllegalStateException("the config view did not catch up with the log within " + readTimeout);
         }
         long version = view.latest(orgId).map(OrgConfigChanged::version).orElse(0L);
-        return view.find(orgId)
-                .map(c -> new OrgByokView(orgId, version, ConfigSource.BYOK, viewOf(c.main()), viewOf(c.fallback())))
+        Optional<OrgConfigChanged> own = view.find(orgId);
+        if (own.isPresent()) {
+            return new OrgByokView(orgId, version, ConfigSource.BYOK, viewOf(own.get().main()),
+                    viewOf(own.get().fallback()));
+        }
+        return deploymentDefault.asConfigOf(orgId)
+                .map(d -> new OrgByokView(orgId, version, ConfigSource.ENVIRONMENT, viewOf(d.main()), viewOf(d.fallback())))
                 .orElseGet(() -> new OrgByokView(orgId, version, ConfigSource.NONE, null, null));
     }
 

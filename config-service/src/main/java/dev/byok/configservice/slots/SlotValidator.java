@@ -7,6 +7,8 @@ import dev.byok.model.SlotSettings;
 import dev.byok.model.ThinkingLevel;
 import dev.byok.model.BaseUrls;
 import dev.byok.provider.EgressGuard;
+import dev.byok.provider.SlotCheck;
+import dev.byok.provider.SlotRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -72,6 +74,12 @@ public final class SlotValidator {
         SlotSettings settings = new SlotSettings(provider, model, baseUrl, plan == null ? null : plan.plan().id(),
                 request.temperature(), request.maxTokens(), thinking, request.customOptions(), cap, request.openRouter(),
                 BaseUrls.effective(provider, baseUrl));
+        // The same rules build every request, so what the save reports is exactly what will reach the wire.
+        SlotCheck check = SlotRules.check(settings);
+        if (!check.accepted()) {
+            throw new InvalidSlotException(check.errors().stream().map(e -> new FieldError(e.field(), e.message())).toList());
+        }
+        warnings.addAll(check.warnings());
         return new ValidatedSlot(settings, apiKey, warnings);
     }
 

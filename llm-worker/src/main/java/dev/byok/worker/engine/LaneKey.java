@@ -1,12 +1,7 @@
 package dev.byok.worker.engine;
 
 import dev.byok.model.Slot;
-import dev.byok.worker.permits.PermitKey;
 
-/** One org's slot: the unit of permits, queues and pausing. */
+/** One org's slot: the unit of queues, turns and pausing on a worker. */
 public record LaneKey(String orgId, Slot slot) {
-
-    PermitKey permitKey() {
-        return new PermitKey(orgId, slot);
-    }
 }

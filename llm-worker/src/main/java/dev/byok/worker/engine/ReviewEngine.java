@@ -281,7 +281,7 @@ public final class ReviewEngine implements AutoCloseable {
             lane.acquireStarted();
             virtualThreads.execute(() -> {
                 try {
-                    Optional<Permit> permit = permits.tryAcquire(key.permitKey(), caps.cap(), caps.configVersion(),
+                    Optional<Permit> permit = permits.tryAcquire(caps.permitKey(), caps.cap(), caps.configVersion(),
                             settings.permitWait());
                     signal(permit.<EngineEvent>map(p -> new EngineEvent.PermitGranted(key, p, caps))
                             .orElseGet(() -> new EngineEvent.PermitNotGranted(key, false)));

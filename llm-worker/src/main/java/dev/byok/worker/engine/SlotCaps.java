@@ -1,7 +1,10 @@
 package dev.byok.worker.engine;
 
-/** A lane's shared cap as the current config says, with the config version it comes from. */
-public record SlotCaps(Integer cap, long configVersion) {
+import dev.byok.worker.permits.PermitKey;
 
-    public static final SlotCaps UNCAPPED = new SlotCaps(null, 0);
+/**
+ * What a lane's permits are counted against as the current config says: the permit key, the cap
+ * (null: none) and the config version the cap comes from.
+ */
+public record SlotCaps(PermitKey permitKey, Integer cap, long configVersion) {
 }

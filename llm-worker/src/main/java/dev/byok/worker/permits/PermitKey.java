@@ -9,6 +9,14 @@ import dev.byok.model.Slot;
  */
 public record PermitKey(String orgId, Slot slot) {
 
+    /**
+     * The deployment default is one provider account shared by every org that uses it, so its cap is
+     * one cap for all of them, not one per org. The name cannot be an orgId.
+     */
+    public static PermitKey ofDeploymentDefault(Slot slot) {
+        return new PermitKey("~deployment", slot);
+    }
+
     String redisName(String prefix) {
         return prefix + "permits:{" + orgId + "}:" + slot.wire();
     }

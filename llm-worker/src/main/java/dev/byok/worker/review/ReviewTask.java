@@ -1,6 +1,5 @@
 package dev.byok.worker.review;
 
-import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
 import dev.byok.configstore.crypto.KeyUnavailableException;
@@ -39,7 +38,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class ReviewTask {
 
-    private final ConfigTopicView configs;
+    private final OrgConfigs configs;
     private final KeyEnvelope envelope;
     private final LlmProvider provider;
     private final SharedSlotState shared;
@@ -49,7 +48,7 @@ public final class ReviewTask {
     private final Clock clock;
     private final Duration requestTimeout;
 
-    public ReviewTask(ConfigTopicView configs, KeyEnvelope envelope, LlmProvider provider, SharedSlotState shared,
+    public ReviewTask(OrgConfigs configs, KeyEnvelope envelope, LlmProvider provider, SharedSlotState shared,
             MainBreakers breakers, RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration requestTimeout) {
         this.configs = configs;
         this.envelope = envelope;
@@ -80,10 +79,7 @@ public final class ReviewTask {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "duplicate request: review " + request.reviewId()
                     + " was already requested; its outcome is published once")));
         }
-        Optional<OrgConfigChanged> config = configs.find(request.orgId());
-        if (config.isEmpty() && configs.awaitCaughtUp(Duration.ofSeconds(2))) {
-            config = configs.find(request.orgId());
-        }
+        Optional<OrgConfigChanged> config = configs.resolve(request.orgId(), Duration.ofSeconds(2));
         if (config.isEmpty()) {
             return publish(record, request, ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org "
                     + request.orgId() + " has no BYOK config any more; it was removed after the review was requested.",
@@ -109,7 +105,8 @@ public final class ReviewTask {
         }
         String apiKey;
         try {
-            apiKey = envelope.open(stored.key(), new KeyContext(request.orgId(), slot));
+            apiKey = configs.defaultKey(config.get(), slot)
+                    .orElseGet(() -> envelope.open(stored.key(), new KeyContext(request.orgId(), slot)));
         } catch (KeyUnavailableException e) {
             return publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key "
                     + "of the " + slot.wire() + " slot cannot be decrypted (" + e.getMessage() + "). Save the key again.",

@@ -1,4 +1,4 @@
-package dev.byok.provider;
+package dev.byok.localstack.conformance;
 
 import dev.byok.model.ChatMessage;
 import dev.byok.model.Json;
@@ -21,12 +21,12 @@ import tools.jackson.databind.JsonNode;
  * The shared wire conformance cases ({@code shared/conformance/cases} beside the repository), found
  * from the system property {@code conformance.cases} or by walking up from the working directory.
  */
-final class ConformanceCases {
+public final class ConformanceCases {
 
     private ConformanceCases() {
     }
 
-    static Path directory() {
+    public static Path directory() {
         String configured = System.getProperty("conformance.cases");
         if (configured != null) {
             return Path.of(configured);
@@ -41,7 +41,7 @@ final class ConformanceCases {
                 + "; set -Dconformance.cases=<dir>");
     }
 
-    static List<JsonNode> all() {
+    public static List<JsonNode> all() {
         try (Stream<Path> files = Files.list(directory())) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted()
                     .map(p -> Json.lenient().readTree(read(p))).toList();
@@ -52,7 +52,7 @@ final class ConformanceCases {
 
     /** The case's slot as the worker would hold it, its calls going to {@code effectiveBaseUrl}. */
     @SuppressWarnings("unchecked")
-    static SlotSettings settings(JsonNode testCase, String effectiveBaseUrl) {
+    public static SlotSettings settings(JsonNode testCase, String effectiveBaseUrl) {
         JsonNode slot = testCase.path("slot");
         JsonNode pins = slot.path("openRouter");
         return new SlotSettings(ProviderId.fromWire(slot.path("provider").asString()), slot.path("model").asString(),
@@ -67,7 +67,7 @@ final class ConformanceCases {
                 effectiveBaseUrl);
     }
 
-    static List<ChatMessage> messages(JsonNode testCase) {
+    public static List<ChatMessage> messages(JsonNode testCase) {
         List<ChatMessage> messages = new ArrayList<>();
         testCase.path("messages").forEach(m -> messages.add(new ChatMessage(
                 MessageRole.fromWire(m.path("role").asString()), m.path("content").asString())));

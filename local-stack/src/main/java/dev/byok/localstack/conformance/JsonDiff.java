@@ -1,4 +1,4 @@
-package dev.byok.provider;
+package dev.byok.localstack.conformance;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +7,12 @@ import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /** Structural JSON comparison: key order is free, numbers compare by value, every other difference counts. */
-final class JsonDiff {
+public final class JsonDiff {
 
     private JsonDiff() {
     }
 
-    static List<String> differences(JsonNode expected, JsonNode actual) {
+    public static List<String> differences(JsonNode expected, JsonNode actual) {
         List<String> out = new ArrayList<>();
         compare("$", expected, actual, out);
         return out;

@@ -1,0 +1,102 @@
+package dev.byok.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byok.localstack.ByokApi;
+import dev.byok.localstack.ReviewTraffic;
+import dev.byok.localstack.Stack;
+import dev.byok.localstack.conformance.ConformanceCases;
+import dev.byok.localstack.conformance.WireCheck;
+import dev.byok.model.Json;
+import dev.byok.model.ReviewOutcome;
+import dev.byok.model.ReviewRequested;
+import dev.byok.model.ReviewStatus;
+import dev.byok.simulator.KeyBehaviour;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every shared conformance case through the whole real path: the slot saved through the REST API,
+ * a review requested on Kafka, dispatched, served by a worker, and the request that reaches the
+ * simulator (standing in for the provider under the case's base path) compared with the case's
+ * expected request. Cases that must be refused are refused by the save with a 400.
+ */
+class ConformanceIT {
+
+    @Test
+    void allFortyCasesReachTheProviderExactlyAsExpected() {
+        Stack stack = SystemUnderTest.stack();
+        ReviewTraffic traffic = SystemUnderTest.traffic();
+        ByokApi admin = stack.api(stack.tokens().admin(Duration.ofHours(1)));
+        List<JsonNode> cases = ConformanceCases.all();
+        assertThat(cases).hasSize(40);
+
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (JsonNode original : cases) {
+            String id = original.path("id").asString();
+            String org = Slots.newOrgId("conf");
+            ObjectNode testCase = withOwnKey(original);
+            String key = testCase.path("slot").path("apiKey").asString();
+            stack.simulator().program(key, KeyBehaviour.ok());
+            TestOrgs.KEYS_USED.add(key);
+            ByokApi.Response saved = admin.putSlot(org, "main", slotJson(testCase, stack.simulator().rootUrl()));
+            if (testCase.path("expectSaveRejected").asBoolean()) {
+                assertThat(saved.status()).as(id + " must be refused").isEqualTo(400);
+                continue;
+            }
+            assertThat(saved.status()).as(id + ": " + saved.body()).isEqualTo(200);
+            JsonNode warnings = Json.lenient().readTree(saved.body()).path("warnings");
+            testCase.path("sdkWarnings").forEach(w -> assertThat(warnings.toString()).as(id).contains(w.asString()));
+            runs.put(id, new Run(org, key, testCase));
+        }
+        runs.values().forEach(run -> {
+            ReviewRequested request = new ReviewRequested(1, run.org() + "-r1", run.org(),
+                    ConformanceCases.messages(run.testCase()), Map.of("case", run.testCase().path("id").asString()),
+                    Instant.now());
+            TestOrgs.REVIEWS_SENT.add(request.reviewId());
+            traffic.send(request);
+        });
+
+        List<String> failures = new ArrayList<>();
+        runs.forEach((id, run) -> {
+            ReviewOutcome outcome = traffic.await(run.org() + "-r1", Duration.ofSeconds(90));
+            if (outcome.status() != ReviewStatus.COMPLETED || outcome.content() == null || outcome.usage() == null) {
+                failures.add(id + ": outcome " + outcome.status() + " " + outcome.error());
+                return;
+            }
+            List<String> differences = WireCheck.differences(run.testCase(),
+                    stack.simulator().capturedRequests(run.key()).getLast());
+            if (!differences.isEmpty()) {
+                failures.add(id + ": " + differences);
+            }
+        });
+        assertThat(failures).as("cases that did not conform, of " + runs.size()).isEmpty();
+        System.out.printf("Conformance through the real path: %d of %d cases conform, %d refused at save as expected%n",
+                runs.size() - failures.size(), cases.size(), cases.size() - runs.size());
+    }
+
+    /** The case with a key of its own, so the simulator's captures tell the cases apart. */
+    private static ObjectNode withOwnKey(JsonNode original) {
+        ObjectNode copy = (ObjectNode) original.deepCopy();
+        ObjectNode slot = (ObjectNode) copy.path("slot");
+        slot.put("apiKey", slot.path("apiKey").asString() + "-" + Slots.newKey().substring(8, 20));
+        return copy;
+    }
+
+    /** The case's slot as a SlotConfig body, its calls going to the simulator under the case's base path. */
+    private static String slotJson(JsonNode testCase, String simulatorRoot) {
+        ObjectNode slot = (ObjectNode) testCase.path("slot").deepCopy();
+        slot.put("baseUrl", simulatorRoot + testCase.path("expected").path("basePath").asString(""));
+        return slot.toString();
+    }
+
+    private record Run(String org, String key, JsonNode testCase) {
+    }
+}
