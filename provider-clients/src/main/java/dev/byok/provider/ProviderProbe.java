@@ -45,7 +45,8 @@ public final class ProviderProbe {
         long started = clock.millis();
         ProbeResult found = run(settings, apiKey == null ? "" : apiKey, timeout);
         return new ProbeResult(found.ok(), found.category(), found.httpStatus(),
-                Math.max(0, clock.millis() - started), Secrets.scrub(found.message(), apiKey), found.modelListed());
+                Math.max(0, clock.millis() - started), Secrets.scrub(found.message(), apiKey), found.modelListed(),
+                found.models());
     }
 
     private ProbeResult run(SlotSettings settings, String apiKey, Duration timeout) {

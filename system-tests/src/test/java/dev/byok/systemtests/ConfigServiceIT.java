@@ -211,6 +211,7 @@ class ConfigServiceIT {
         assertThat(result.path("ok").asBoolean()).isTrue();
         assertThat(result.path("category").asString()).isEqualTo("OK");
         assertThat(result.path("modelListed").asBoolean()).isTrue();
+        assertThat(result.path("models").toString()).contains("glm-5.1", "glm-4.7");
         assertThat(probe.body()).doesNotContain(key);
         assertThat(stack.simulator().capturedRequests(key)).allSatisfy(r -> assertThat(r.path()).endsWith("/models"));
     }
@@ -265,6 +266,24 @@ class ConfigServiceIT {
         assertThat(statuses.get(10)).isEqualTo(429);
         assertThat(admin.send("POST", "/api/v1/orgs/" + Slots.newOrgId("other") + "/byok/main/test",
                 Slots.compatible(baseUrl, "m", key, null), null).status()).as("another org is not limited").isEqualTo(200);
+    }
+
+    @Test
+    void aDryValidationGivesTheSaveWarningsOrItsErrorsAndSavesNothing() {
+        String org = Slots.newOrgId("dry");
+        String path = "/api/v1/orgs/" + org + "/byok/main/validate";
+
+        ByokApi.Response warned = admin.send("POST", path, """
+                {"provider":"anthropic","model":"claude-sonnet-4-6","temperature":0.2,"thinking":"high"}""", null);
+        ByokApi.Response refused = admin.send("POST", path, """
+                {"provider":"anthropic","model":"claude-sonnet-4-6","thinking":"custom",
+                 "customOptions":{"google":{"thinkingConfig":{"thinkingLevel":"high"}}}}""", null);
+
+        assertThat(warned.status()).isEqualTo(200);
+        assertThat(json(warned.body()).path("warnings").toString()).contains("temperature");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("customOptions", "anthropic");
+        assertThat(json(admin.get(org).body()).path("source").asString()).isEqualTo("none");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.byok.configservice.api;
 
 import dev.byok.configservice.security.OrgAccess;
+import dev.byok.configservice.slots.SlotCheckResult;
 import dev.byok.configservice.slots.SlotService;
 import dev.byok.model.Identifiers;
 import dev.byok.model.OrgByokView;
@@ -48,6 +49,15 @@ class ByokController {
         authorize(jwt, orgId);
         SlotSaved saved = slots.save(orgId, slotOf(slot), config, IfMatch.parse(ifMatch), test);
         return ResponseEntity.ok().eTag(Long.toString(saved.version())).body(saved);
+    }
+
+    /** Dry validation (an addition to the contract): the warnings or the 400 a save would give; nothing is saved. */
+    @PostMapping("/{slot}/validate")
+    ResponseEntity<SlotCheckResult> validate(@PathVariable String orgId, @PathVariable String slot,
+            @AuthenticationPrincipal Jwt jwt, @RequestBody SlotConfig config) {
+        authorize(jwt, orgId);
+        slotOf(slot);
+        return ResponseEntity.ok(slots.validate(config));
     }
 
     @PostMapping("/{slot}/test")

@@ -84,6 +84,15 @@ public class SlotService {
     }
 
     /**
+     * Validates a slot config without saving or probing it: the warnings a save would give, or the
+     * same 400 a save would get. The apiKey may be left out (the page checks as the user types).
+     */
+    public SlotCheckResult validate(SlotConfig request) {
+        ValidatedSlot validated = validator.validate(request);
+        return new SlotCheckResult(validated.warnings(), validated.settings().effectiveBaseUrl());
+    }
+
+    /**
      * Probes a slot: the config in {@code candidate} if given (its key, or the stored one when it
      * has none), else the stored slot.
      */

@@ -70,10 +70,11 @@ public final class ProbeVerdicts {
                     + "the model id was not checked).", null);
         }
         if (modelIds.contains(model)) {
-            return result(true, ProbeCategory.OK, status, "The key works and model '" + model + "' is listed.", true);
+            return result(true, ProbeCategory.OK, status, "The key works and model '" + model + "' is listed.", true)
+                    .withModels(modelIds);
         }
         return result(true, ProbeCategory.OK, status, "The key works, but model '" + model + "' is not in the "
-                + "provider's model list; check the model id.", false);
+                + "provider's model list; check the model id.", false).withModels(modelIds);
     }
 
     public static ProbeResult refused(String why) {
