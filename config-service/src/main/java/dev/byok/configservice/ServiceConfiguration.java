@@ -4,6 +4,7 @@ import dev.byok.configservice.catalog.Catalog;
 import dev.byok.configservice.slots.SlotProbes;
 import dev.byok.configservice.slots.SlotValidator;
 import dev.byok.provider.ProviderProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import dev.byok.configstore.DeploymentDefault;
 import dev.byok.provider.EgressGuard;
@@ -26,9 +27,10 @@ class ServiceConfiguration {
     }
 
     @Bean
-    SlotProbes slotProbes(EgressGuard egressGuard, Clock clock, ConfigServiceProperties properties) {
+    SlotProbes slotProbes(EgressGuard egressGuard, Clock clock, ConfigServiceProperties properties,
+            MeterRegistry meters) {
         return new SlotProbes(new ProviderProbe(egressGuard, clock, Duration.ofSeconds(3)), properties.probeTimeout(),
-                properties.probesPerMinute());
+                properties.probesPerMinute(), meters);
     }
 
     /** The operator's default for orgs without their own config (BYOK_DEFAULT_*); checked at startup. */

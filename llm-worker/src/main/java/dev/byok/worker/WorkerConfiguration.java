@@ -114,13 +114,13 @@ class WorkerConfiguration {
 
     @Bean(destroyMethod = "close")
     ReviewEngine reviewEngine(KafkaProperties kafka, RedisPermitGate permits, ReviewTask task, OrgConfigs configs,
-            WorkerProperties properties, TopicProvisioner topicsReady, Clock clock) {
+            WorkerProperties properties, TopicProvisioner topicsReady, Clock clock, MeterRegistry meters) {
         EngineSettings settings = new EngineSettings(properties.maxInFlight(), properties.permitWait(),
                 properties.pauseAtQueued(), properties.pauseAtQueuedBytes(), 20_000);
         ReviewEngine engine = new ReviewEngine(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), permits,
                 (record, lane, permitCaps) -> task.run(record, lane.slot(), permitCaps.cap()), lane -> capsOf(configs, lane),
                 settings,
-                properties.topicDiscoveryInterval(), clock);
+                properties.topicDiscoveryInterval(), clock, meters);
         engine.start();
         return engine;
     }

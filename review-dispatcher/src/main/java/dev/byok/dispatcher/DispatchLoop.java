@@ -9,6 +9,9 @@ import dev.byok.model.Json;
 import dev.byok.model.ReviewOutcome;
 import dev.byok.model.Slot;
 import dev.byok.model.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +57,8 @@ final class DispatchLoop implements AutoCloseable {
     private final DeploymentDefault deploymentDefault;
     private final TopicProvisioner topics;
     private final int tenantPartitions;
+    private final MeterRegistry meters;
+    private final Timer batchTimer;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy;
@@ -61,7 +66,8 @@ final class DispatchLoop implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
 
     DispatchLoop(Map<String, Object> consumerBase, Map<String, Object> producerBase, IngressRouter router,
-            ConfigTopicView view, DeploymentDefault deploymentDefault, TopicProvisioner topics, int tenantPartitions) {
+            ConfigTopicView view, DeploymentDefault deploymentDefault, TopicProvisioner topics, int tenantPartitions,
+            MeterRegistry meters) {
         this.consumerConfig = consumerConfig(consumerBase);
         this.producerConfig = producerConfig(producerBase);
         this.router = router;
@@ -69,6 +75,9 @@ final class DispatchLoop implements AutoCloseable {
         this.deploymentDefault = deploymentDefault;
         this.topics = topics;
         this.tenantPartitions = tenantPartitions;
+        this.meters = meters;
+        this.batchTimer = Timer.builder("byok.dispatcher.batch").description("reading, routing and committing one batch")
+                .publishPercentileHistogram().register(meters);
         this.thread = Thread.ofPlatform().name("byok-dispatch-loop").unstarted(this::run);
     }
 
@@ -106,7 +115,7 @@ final class DispatchLoop implements AutoCloseable {
 
     private void dispatchOrRewind(ConsumerRecords<byte[], byte[]> records) {
         try {
-            dispatch(records);
+            batchTimer.record(() -> dispatch(records));
         } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
             log.warn("This dispatcher's producer was fenced; starting a new one and re-reading the batch");
             producer.close(Duration.ZERO);
@@ -147,11 +156,22 @@ final class DispatchLoop implements AutoCloseable {
         }
         producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
         producer.commitTransaction();
+        routes.forEach(this::count);
     }
 
     /** The org's own config, else the deployment default: an org's own config always wins as a whole. */
     private java.util.Optional<dev.byok.model.OrgConfigChanged> configOf(String orgId) {
         return view.find(orgId).or(() -> deploymentDefault.asConfigOf(orgId));
+    }
+
+    private void count(IngressRouter.Route route) {
+        String kind = switch (route) {
+            case IngressRouter.Forward forward -> "forwarded_" + forward.slot().wire();
+            case IngressRouter.Fail fail -> "failed_" + fail.outcome().error().code().name().toLowerCase(java.util.Locale.ROOT);
+            case IngressRouter.DeadLetter dead -> "dead_lettered";
+        };
+        Counter.builder("byok.dispatcher.requests").description("review requests by where they went")
+                .tag("route", kind).register(meters).increment();
     }
 
     private void ensureTenantTopics(List<IngressRouter.Route> routes) {

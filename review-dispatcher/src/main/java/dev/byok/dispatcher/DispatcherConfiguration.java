@@ -5,6 +5,7 @@ import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,11 +53,11 @@ class DispatcherConfiguration {
 
     @Bean(destroyMethod = "close")
     DispatchLoop dispatchLoop(KafkaProperties kafka, ConfigTopicView view, TopicProvisioner topics,
-            DispatcherProperties properties, Environment environment) {
+            DispatcherProperties properties, Environment environment, MeterRegistry meters) {
         IngressRouter router = new IngressRouter(new RequestReader(properties.maxReviewBytes()), Clock.systemUTC());
         DeploymentDefault deploymentDefault = DeploymentDefault.from(environment::getProperty);
         DispatchLoop loop = new DispatchLoop(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), router,
-                view, deploymentDefault, topics, properties.tenantPartitions());
+                view, deploymentDefault, topics, properties.tenantPartitions(), meters);
         loop.start();
         return loop;
     }

@@ -27,6 +27,30 @@ class ZeroKeysLeakedIT {
     }
 
     @Test
+    void theMetricsOfEveryServiceSayWhatHappenedPerOrgAndHoldNoKey() throws Exception {
+        Stack stack = SystemUnderTest.stack();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        StringBuilder all = new StringBuilder();
+        for (var service : java.util.stream.Stream.concat(java.util.stream.Stream.of(stack.configService(),
+                stack.dispatcher()), stack.workers().stream()).toList()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(service.baseUrl() + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(service.name()).isEqualTo(200);
+            all.append(response.body());
+        }
+        String metrics = all.toString();
+
+        assertThat(metrics).contains("byok_worker_attempts_total{", "byok_worker_calls_in_flight{",
+                "byok_worker_permits_cap{", "byok_worker_permits_wait_seconds", "byok_worker_provider_latency_seconds",
+                "byok_worker_tokens_total{", "byok_worker_fallbacks_total{", "byok_worker_outcomes_total{",
+                "byok_worker_partitions_paused", "byok_dispatcher_requests_total{", "byok_config_probes_total{");
+        for (String key : TestOrgs.KEYS_USED) {
+            assertThat(metrics).doesNotContain(key);
+        }
+    }
+
+    @Test
     void noKeyUsedAppearsInAnyTopicOrServiceLog() throws IOException {
         Stack stack = SystemUnderTest.stack();
         assertThat(TestOrgs.KEYS_USED).isNotEmpty();

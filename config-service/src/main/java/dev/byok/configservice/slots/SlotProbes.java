@@ -4,6 +4,8 @@ import dev.byok.model.ProbeResult;
 import dev.byok.model.SlotSettings;
 import dev.byok.provider.ProviderProbe;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
@@ -18,8 +20,11 @@ public final class SlotProbes {
     private final Duration timeout;
     private final RateLimiterRegistry limiters;
 
-    public SlotProbes(ProviderProbe probe, Duration timeout, int perMinute) {
+    private final MeterRegistry meters;
+
+    public SlotProbes(ProviderProbe probe, Duration timeout, int perMinute, MeterRegistry meters) {
         this.probe = probe;
+        this.meters = meters;
         this.timeout = timeout;
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(perMinute)
@@ -34,6 +39,9 @@ public final class SlotProbes {
         if (!limiter.acquirePermission()) {
             throw new ProbeRateLimitedException(Duration.ofMinutes(1));
         }
-        return probe.probe(settings, apiKey, timeout);
+        ProbeResult result = probe.probe(settings, apiKey, timeout);
+        Counter.builder("byok.config.probes").description("probes by what they found").tag("org", orgId)
+                .tag("category", result.category().name()).register(meters).increment();
+        return result;
     }
 }

@@ -5,6 +5,7 @@ import dev.byok.model.Topics;
 import dev.byok.worker.permits.Permit;
 import dev.byok.worker.permits.PermitGate;
 import dev.byok.worker.review.NotBeforeHeader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class ReviewEngine implements AutoCloseable {
     private final EngineSettings settings;
     private final Clock clock;
     private final EngineStats stats = new EngineStats();
+    private final EngineMetrics metrics;
     private final Queue<EngineEvent> events = new ConcurrentLinkedQueue<>();
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread pollThread;
@@ -86,12 +88,12 @@ public final class ReviewEngine implements AutoCloseable {
     private final LaneScheduler lanes;
     private final List<ConsumerRecord<byte[], byte[]>> unrouted = new ArrayList<>();
     private final List<Finished> outbox = new ArrayList<>();
-    private final Set<LaneKey> pausedLanes = new HashSet<>();
+    private final Set<LaneKey> pausedLanes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long nextEpoch = 1;
 
     public ReviewEngine(Map<String, Object> consumerBase, Map<String, Object> producerBase, PermitGate permits,
             ReviewRunner runner, Function<LaneKey, SlotCaps> capsOf, EngineSettings settings,
-            Duration topicDiscoveryInterval, Clock clock) {
+            Duration topicDiscoveryInterval, Clock clock, MeterRegistry meters) {
         this.consumerConfig = consumerConfig(consumerBase, topicDiscoveryInterval);
         this.producerConfig = producerConfig(producerBase);
         this.permits = permits;
@@ -100,6 +102,7 @@ public final class ReviewEngine implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new LaneScheduler(settings.maxInFlight());
+        this.metrics = new EngineMetrics(meters, stats, pausedLanes::size);
         this.pollThread = Thread.ofPlatform().name("byok-worker-poll").unstarted(this::run);
     }
 
@@ -280,9 +283,11 @@ public final class ReviewEngine implements AutoCloseable {
             SlotCaps caps = capsOf.apply(key);
             lane.acquireStarted();
             virtualThreads.execute(() -> {
+                long asked = System.nanoTime();
                 try {
                     Optional<Permit> permit = permits.tryAcquire(caps.permitKey(), caps.cap(), caps.configVersion(),
                             settings.permitWait());
+                    metrics.permitWait(key, permit.isPresent(), Duration.ofNanos(System.nanoTime() - asked));
                     signal(permit.<EngineEvent>map(p -> new EngineEvent.PermitGranted(key, p, caps))
                             .orElseGet(() -> new EngineEvent.PermitNotGranted(key, false)));
                 } catch (RuntimeException e) {

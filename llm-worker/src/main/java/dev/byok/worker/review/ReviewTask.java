@@ -117,10 +117,18 @@ public final class ReviewTask {
             metrics.repeatedCall(request.orgId(), slot);
         }
         Instant startedAt = now();
-        ProviderResult result = provider.call(new ProviderRequest(stored.settings(), apiKey, request.messages(),
-                requestTimeout));
+        Runnable callEnded = metrics.callStarted(request.orgId(), slot, stored.settings().maxConcurrentRequests());
+        ProviderResult result;
+        try {
+            result = provider.call(new ProviderRequest(stored.settings(), apiKey, request.messages(), requestTimeout));
+        } finally {
+            callEnded.run();
+        }
         long latencyMs = Math.max(0, clock.millis() - startedAt.toEpochMilli());
         metrics.attempt(request.orgId(), slot, result.outcome(), latencyMs);
+        if (result instanceof ProviderResult.Success success) {
+            metrics.tokens(request.orgId(), slot, success.usage());
+        }
         if (slot == Slot.MAIN) {
             breakers.record(request.orgId(), result.outcome(), latencyMs);
             coolDownIfAsked(request.orgId(), result);
@@ -145,6 +153,7 @@ public final class ReviewTask {
         if (result instanceof ProviderResult.Failure failure && failure.outcome() == AttemptOutcome.RATE_LIMITED
                 && failure.retryAfter() != null && !failure.retryAfter().isZero()) {
             shared.coolDown(orgId, Slot.MAIN, now().plus(failure.retryAfter()));
+            metrics.cooldown(orgId);
         }
     }
 
@@ -161,8 +170,14 @@ public final class ReviewTask {
                 + "fallback slot was removed before it could take over.", prior, now());
     }
 
-    private static ReviewRun publish(ConsumerRecord<byte[], byte[]> record, ReviewRequested request,
+    private ReviewRun publish(ConsumerRecord<byte[], byte[]> record, ReviewRequested request,
             ReviewDecision.Next next) {
+        switch (next) {
+            case ReviewDecision.Publish publish -> metrics.outcome(publish.outcome());
+            case ReviewDecision.ToFallback toFallback -> metrics.toFallback(request.orgId(), toFallback.attempts().isEmpty()
+                    ? "skipped_main" : toFallback.attempts().getLast().outcome().name());
+            case ReviewDecision.RetryLater retry -> metrics.retryLater(request.orgId());
+        }
         return new ReviewRun.Publish(records(record, request, next));
     }
 
