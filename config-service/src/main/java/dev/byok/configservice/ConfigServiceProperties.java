@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writeTimeout how long a PUT or DELETE may wait for the broker and for its own view
  * @param probeTimeout how long a probe of a provider may take
  * @param probesPerMinute probes allowed per org and minute on each instance
+ * @param maxBodyBytes the largest request body read; larger ones get a 413
  */
 @ConfigurationProperties("byok")
 public record ConfigServiceProperties(
@@ -30,7 +31,8 @@ public record ConfigServiceProperties(
         @DefaultValue("0") short replicationFactor,
         @DefaultValue("10s") Duration writeTimeout,
         @DefaultValue("10s") Duration probeTimeout,
-        @DefaultValue("10") int probesPerMinute) {
+        @DefaultValue("10") int probesPerMinute,
+        @DefaultValue("65536") long maxBodyBytes) {
 
     static final int MIN_SECRET_BYTES = 32;
 

@@ -9,7 +9,11 @@ import java.time.Duration;
 import dev.byok.configstore.DeploymentDefault;
 import dev.byok.provider.EgressGuard;
 import java.time.Clock;
+import dev.byok.configservice.api.BodySizeLimit;
+import dev.byok.configservice.api.ProblemWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -37,6 +41,15 @@ class ServiceConfiguration {
     @Bean
     DeploymentDefault deploymentDefault(Environment environment) {
         return DeploymentDefault.from(environment::getProperty);
+    }
+
+    /** A slot config is a few kilobytes; nothing larger is read. */
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ProblemWriter problems, ConfigServiceProperties properties) {
+        FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
+                new BodySizeLimit(properties.maxBodyBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

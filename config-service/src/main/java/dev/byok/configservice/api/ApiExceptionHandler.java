@@ -42,6 +42,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.TooLarge) {
+                return ProblemWriter.problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", List.of());
+            }
+        }
         return badRequest("The request body is not a valid SlotConfig.", List.of(fieldErrorOf(e)));
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,13 +25,20 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Every endpoint needs a bearer token except the public catalog and the health and metrics
- * endpoints. A 401 or 403 says nothing about whether the org exists.
+ * Every endpoint needs a bearer token except the public catalog, the health and metrics endpoints
+ * and the settings page's static files. A 401 or 403 says nothing about whether the org exists.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** The BYOK settings page (static files under {@code static/byok}). */
+    static final String[] PAGE_PATHS = {"/byok", "/byok/", "/byok/*.html", "/byok/*.js", "/byok/*.css"};
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
@@ -43,7 +51,16 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/byok/catalog", "/actuator/health", "/actuator/health/**",
                                 "/actuator/info", "/actuator/prometheus", "/error").permitAll()
+                        // The settings page's static files: they hold no data; the page sends the
+                        // bearer token on each API call it makes.
+                        .requestMatchers(HttpMethod.GET, PAGE_PATHS).permitAll()
+                        .requestMatchers(HttpMethod.HEAD, PAGE_PATHS).permitAll()
                         .anyRequest().authenticated())
+                // The page keeps a bearer token in the tab: it may run only its own scripts, talk
+                // only to this origin, and never be framed.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults()).authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
