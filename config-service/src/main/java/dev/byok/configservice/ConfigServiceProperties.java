@@ -2,7 +2,9 @@ package dev.byok.configservice;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.byok.configstore.crypto.KeySettings;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtSecret {@code BYOK_JWT_SECRET}: HS256 secret, at least 32 bytes of UTF-8
  * @param jwtJwksUri {@code BYOK_JWT_JWKS_URI}: verify RS256/ES256 tokens against this key set instead
  * @param masterKeyFile {@code BYOK_MASTER_KEY_FILE}: the key-wrapping key, created on first start
+ * @param masterKeyPreviousFiles {@code BYOK_MASTER_KEY_PREVIOUS_FILES}: older master keys during a rotation
+ * @param kmsKeyId {@code BYOK_KMS_KEY_ID}: wrap keys with this AWS KMS key instead of the master key file
+ * @param kmsRegion {@code BYOK_KMS_REGION}: the KMS key's region
+ * @param kmsEndpoint {@code BYOK_KMS_ENDPOINT}: another KMS endpoint (VPC endpoint, tests)
  * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
  * @param configPartitions partitions of the config topic when this service creates it
  * @param replicationFactor replication of the topics this service creates; 0 means the broker default
@@ -26,6 +32,10 @@ public record ConfigServiceProperties(
         String jwtSecret,
         String jwtJwksUri,
         Path masterKeyFile,
+        @DefaultValue("") List<Path> masterKeyPreviousFiles,
+        @DefaultValue("") String kmsKeyId,
+        @DefaultValue("") String kmsRegion,
+        @DefaultValue("") String kmsEndpoint,
         @DefaultValue("") String egressAllow,
         @DefaultValue("1") int configPartitions,
         @DefaultValue("0") short replicationFactor,
@@ -35,6 +45,12 @@ public record ConfigServiceProperties(
         @DefaultValue("65536") long maxBodyBytes) {
 
     static final int MIN_SECRET_BYTES = 32;
+
+    /** The keys this service wraps new API keys with, and opens old ones with. */
+    public KeySettings keySettings() {
+        return new KeySettings(masterKeyFile, masterKeyPreviousFiles, kmsKeyId, kmsRegion, kmsEndpoint,
+                Duration.ofMinutes(5), 1000);
+    }
 
     public ConfigServiceProperties {
         boolean hasJwks = jwtJwksUri != null && !jwtJwksUri.isBlank();
@@ -47,8 +63,8 @@ public record ConfigServiceProperties(
             throw new IllegalArgumentException("BYOK_JWT_SECRET must be at least " + MIN_SECRET_BYTES
                     + " bytes long; a shorter HS256 secret can be brute-forced");
         }
-        if (masterKeyFile == null) {
-            throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE");
+        if (masterKeyFile == null && kmsKeyId.isBlank()) {
+            throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE or BYOK_KMS_KEY_ID");
         }
         if (configPartitions < 1) {
             throw new IllegalArgumentException("byok.config-partitions must be at least 1");

@@ -93,6 +93,11 @@ public final class ConfigTopicView implements AutoCloseable {
         return Optional.ofNullable(configs.get(orgId));
     }
 
+    /** Every org the view knows, deleted configs included. */
+    public java.util.Set<String> orgIds() {
+        return java.util.Set.copyOf(configs.keySet());
+    }
+
     /** Called on the view's thread after each change has been applied. */
     public void onChange(Consumer<OrgConfigChanged> listener) {
         listeners.add(listener);

@@ -3,7 +3,6 @@ package dev.byok.worker;
 import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.crypto.KeyEnvelope;
-import dev.byok.configstore.crypto.LocalMasterKeyWrapping;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.model.OrgConfigChanged;
@@ -103,7 +102,7 @@ class WorkerConfiguration {
     @Bean
     ReviewTask reviewTask(OrgConfigs configs, ProviderClients providers, SharedSlotState shared,
             WorkerProperties properties, MeterRegistry meters, Clock clock) {
-        KeyEnvelope envelope = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(properties.masterKeyFile()));
+        KeyEnvelope envelope = properties.keySettings().envelope(clock);
         MainBreakers breakers = new MainBreakers(properties.breakerWindow(), properties.breakerMinimumCalls(),
                 properties.breakerFailureRate(), properties.breakerOpenFor());
         RetryPolicy retries = new RetryPolicy(properties.retryBaseDelay(), properties.retryMaxDelay(),

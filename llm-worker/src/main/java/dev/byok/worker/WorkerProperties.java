@@ -1,6 +1,8 @@
 package dev.byok.worker;
 
+import dev.byok.configstore.crypto.KeySettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisUrl {@code REDIS_URL}: where the permits live
  * @param redisKeyPrefix prefix of every Redis key this worker writes
  * @param masterKeyFile {@code BYOK_MASTER_KEY_FILE}: the same file config-service wraps keys with
+ * @param masterKeyPreviousFiles {@code BYOK_MASTER_KEY_PREVIOUS_FILES}: older master keys during a rotation
+ * @param kmsKeyId {@code BYOK_KMS_KEY_ID}: keys are wrapped with this AWS KMS key
+ * @param kmsRegion {@code BYOK_KMS_REGION}: the KMS key's region
+ * @param kmsEndpoint {@code BYOK_KMS_ENDPOINT}: another KMS endpoint (VPC endpoint, tests)
+ * @param dataKeyCacheTtl how long a data key unwrapped by KMS is kept in memory
+ * @param dataKeyCacheSize how many unwrapped data keys are kept at most
  * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
  * @param requestTimeout the longest one provider call may take
  * @param connectTimeout the longest a connection to a provider may take to open
@@ -39,6 +47,12 @@ public record WorkerProperties(
         @DefaultValue("redis://127.0.0.1:6379") String redisUrl,
         @DefaultValue("byok:") String redisKeyPrefix,
         Path masterKeyFile,
+        @DefaultValue("") List<Path> masterKeyPreviousFiles,
+        @DefaultValue("") String kmsKeyId,
+        @DefaultValue("") String kmsRegion,
+        @DefaultValue("") String kmsEndpoint,
+        @DefaultValue("5m") Duration dataKeyCacheTtl,
+        @DefaultValue("10000") int dataKeyCacheSize,
         @DefaultValue("") String egressAllow,
         @DefaultValue("300s") Duration requestTimeout,
         @DefaultValue("5s") Duration connectTimeout,
@@ -62,8 +76,9 @@ public record WorkerProperties(
         @DefaultValue("7d") Duration dedupWindow) {
 
     public WorkerProperties {
-        if (masterKeyFile == null) {
-            throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE to the file config-service wraps keys with");
+        if (masterKeyFile == null && kmsKeyId.isBlank()) {
+            throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE (the file config-service wraps keys with) "
+                    + "or BYOK_KMS_KEY_ID");
         }
         if (requestTimeout.isNegative() || requestTimeout.isZero() || permitLeaseMargin.isNegative()) {
             throw new IllegalArgumentException("byok.request-timeout must be positive and byok.permit-lease-margin not negative");
@@ -71,6 +86,12 @@ public record WorkerProperties(
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("byok.max-in-flight must be at least 1");
         }
+    }
+
+    /** The keys this worker opens stored API keys with. */
+    public KeySettings keySettings() {
+        return new KeySettings(masterKeyFile, masterKeyPreviousFiles, kmsKeyId, kmsRegion, kmsEndpoint, dataKeyCacheTtl,
+                dataKeyCacheSize);
     }
 
     /** A permit's lease: longer than any call may take. */

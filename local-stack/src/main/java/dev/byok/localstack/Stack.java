@@ -28,12 +28,14 @@ public final class Stack implements AutoCloseable {
     private final String redisUrl;
     private final ProviderSimulator simulator;
     private final String jwtSecret;
-    private final Map<String, String> extraEnv;
-    private final ServiceProcess configService;
-    private final ServiceProcess dispatcher;
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private ServiceProcess configService;
+    private ServiceProcess dispatcher;
     private final List<ServiceProcess> workers = new ArrayList<>();
     private final List<ServiceProcess> extraConfigServices = new ArrayList<>();
     private int workersStarted;
+    private int restarts;
+    private final List<ServiceProcess> retired = new ArrayList<>();
 
     private Stack(Path runDir, String kafkaBootstrap, String redisUrl, ProviderSimulator simulator,
             Map<String, String> extraEnv, int workerCount) {
@@ -41,7 +43,7 @@ public final class Stack implements AutoCloseable {
         this.kafkaBootstrap = kafkaBootstrap;
         this.redisUrl = redisUrl;
         this.simulator = simulator;
-        this.extraEnv = extraEnv;
+        this.extraEnv.putAll(extraEnv);
         this.jwtSecret = HexFormat.of().formatHex(randomBytes(32));
         // config-service first: it creates the config topic the others read.
         this.configService = ServiceProcess.start("config-service", "config-service", env(), runDir);
@@ -71,7 +73,7 @@ public final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Stack(runDir, kafkaBootstrap, redisUrl, simulator, Map.copyOf(extraEnv), workerCount);
+        return new Stack(runDir, kafkaBootstrap, redisUrl, simulator, extraEnv, workerCount);
     }
 
     private Map<String, String> env() {
@@ -81,7 +83,13 @@ public final class Stack implements AutoCloseable {
         env.put("BYOK_JWT_SECRET", jwtSecret);
         env.put("BYOK_MASTER_KEY_FILE", runDir.resolve("master.key").toAbsolutePath().toString());
         env.put("BYOK_EGRESS_ALLOW", "127.0.0.1,localhost");
-        env.putAll(extraEnv);
+        extraEnv.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
         return env;
     }
 
@@ -95,6 +103,32 @@ public final class Stack implements AutoCloseable {
         worker.awaitHealthy(STARTUP);
         workers.add(worker);
         return worker;
+    }
+
+    /**
+     * Restarts every service, one at a time, with {@code changes} applied to the environment (a null
+     * value removes a variable): each new process is healthy before the old one stops, as in a
+     * rolling deployment, so the system keeps serving throughout.
+     */
+    public void rollingRestart(Map<String, String> changes) {
+        extraEnv.putAll(changes);
+        configService = replace(configService, "config-service");
+        dispatcher = replace(dispatcher, "review-dispatcher");
+        List<ServiceProcess> running = workers();
+        for (ServiceProcess worker : running) {
+            ServiceProcess next = launchWorker();
+            next.awaitHealthy(STARTUP);
+            workers.add(next);
+            worker.close();
+        }
+    }
+
+    private ServiceProcess replace(ServiceProcess old, String module) {
+        ServiceProcess next = ServiceProcess.start(module + "-" + (++restarts), module, env(), runDir);
+        next.awaitHealthy(STARTUP);
+        old.close();
+        retired.add(old);
+        return next;
     }
 
     /** Starts another config-service instance on the same topic, for tests of consistency between instances. */
@@ -151,6 +185,7 @@ public final class Stack implements AutoCloseable {
 
     public List<Path> logFiles() {
         List<Path> logs = new ArrayList<>();
+        retired.forEach(r -> logs.add(r.logFile()));
         logs.add(configService.logFile());
         extraConfigServices.forEach(c -> logs.add(c.logFile()));
         logs.add(dispatcher.logFile());

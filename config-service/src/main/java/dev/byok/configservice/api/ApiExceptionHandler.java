@@ -83,6 +83,13 @@ class ApiExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(org.springframework.web.server.ResponseStatusException.class)
+    ProblemDetail status(org.springframework.web.server.ResponseStatusException e) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        return ProblemWriter.problem(status, status == HttpStatus.FORBIDDEN
+                ? "This token may not do this." : status.getReasonPhrase(), List.of());
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ProblemDetail notFound() {
         return ProblemWriter.problem(HttpStatus.NOT_FOUND, "No such endpoint.", List.of());

@@ -21,7 +21,7 @@ public final class OrgAccess {
         return isAdmin(jwt) || orgs(jwt).contains(orgId);
     }
 
-    static boolean isAdmin(Jwt jwt) {
+    public static boolean isAdmin(Jwt jwt) {
         Object scope = jwt.getClaims().get("scope");
         if (scope instanceof String s) {
             return Arrays.asList(s.split(" ")).contains(ADMIN_SCOPE);

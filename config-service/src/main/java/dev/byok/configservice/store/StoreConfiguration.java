@@ -3,7 +3,6 @@ package dev.byok.configservice.store;
 import dev.byok.configservice.ConfigServiceProperties;
 import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.crypto.KeyEnvelope;
-import dev.byok.configstore.crypto.LocalMasterKeyWrapping;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class StoreConfiguration {
 
     @Bean
     KeyEnvelope keyEnvelope(ConfigServiceProperties properties) {
-        return new KeyEnvelope(LocalMasterKeyWrapping.fromFile(properties.masterKeyFile()));
+        return properties.keySettings().envelope(java.time.Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

@@ -34,6 +34,26 @@ public final class KeyEnvelope {
         }
     }
 
+    /** The key new keys are wrapped with; a stored key under another one is due for {@link #rewrap}. */
+    public String primaryKeyId() {
+        return wrapping.primaryKeyId();
+    }
+
+    /**
+     * The same key with its data key wrapped by the primary key. The ciphertext of the API key is
+     * untouched: only the wrapping changes, so a rotation never handles a plaintext API key.
+     */
+    public EncryptedKey rewrap(EncryptedKey key, KeyContext context) {
+        byte[] dataKey = wrapping.unwrap(key.wrappingKeyId(), Base64.getDecoder().decode(key.wrappedDataKey()), context);
+        try {
+            DataKey rewrapped = wrapping.rewrap(dataKey, context);
+            return new EncryptedKey(key.algorithm(), rewrapped.wrappingKeyId(),
+                    Base64.getEncoder().encodeToString(rewrapped.wrapped()), key.iv(), key.ciphertext());
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
     /** @throws KeyUnavailableException when the key cannot be decrypted: callers fail closed */
     public String open(EncryptedKey key, KeyContext context) {
         if (key == null || !ALGORITHM.equals(key.algorithm())) {
