@@ -31,7 +31,6 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,9 +72,7 @@ class WorkerConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedissonClient redisson(WorkerProperties properties) {
-        Config config = new Config();
-        config.useSingleServer().setAddress(properties.redisUrl());
-        return Redisson.create(config);
+        return Redisson.create(RedisConnection.config(properties.redisUrl()));
     }
 
     @Bean

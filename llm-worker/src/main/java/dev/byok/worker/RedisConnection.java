@@ -1,0 +1,46 @@
+package dev.byok.worker;
+
+import java.net.URI;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+
+/**
+ * Redisson settings from {@code REDIS_URL}: {@code redis://} or {@code rediss://} (TLS),
+ * credentials in the user info ({@code redis://:password@host:6379} or {@code user:password}),
+ * a database index as the path ({@code /2}). The password is handed to Redisson, never logged.
+ */
+final class RedisConnection {
+
+    private RedisConnection() {
+    }
+
+    static Config config(String redisUrl) {
+        URI uri = URI.create(redisUrl.trim());
+        String scheme = uri.getScheme();
+        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+            throw new IllegalArgumentException("REDIS_URL must start with redis:// or rediss://");
+        }
+        Config config = new Config();
+        SingleServerConfig server = config.useSingleServer()
+                .setAddress(scheme + "://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 6379));
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? null : decode(userInfo.substring(0, colon));
+            String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+            if (user != null && !user.isEmpty()) {
+                server.setUsername(user);
+            }
+            server.setPassword(password);
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            server.setDatabase(Integer.parseInt(path.substring(1)));
+        }
+        return config;
+    }
+
+    private static String decode(String value) {
+        return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
