@@ -11,6 +11,9 @@ import java.time.Duration;
 /** A thin client of config-service's REST API, for the demo and the tests: raw JSON in, status and body out. */
 public final class ByokApi {
 
+    /** Every response any client of this JVM received, so a test can prove none of them held a key. */
+    private static final java.util.Queue<String> RESPONSES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
     private final String token;
@@ -56,6 +59,7 @@ public final class ByokApi {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            RESPONSES.add(response.headers().map() + "\n" + response.body());
             return new Response(response.statusCode(), response.body(),
                     response.headers().firstValue("etag").orElse(null),
                     response.headers().firstValue("content-type").orElse(null));
@@ -65,6 +69,11 @@ public final class ByokApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Headers and bodies of every response received so far. */
+    public static java.util.List<String> responsesSeen() {
+        return java.util.List.copyOf(RESPONSES);
     }
 
     public record Response(int status, String body, String etag, String contentType) {

@@ -60,4 +60,14 @@ class ZeroKeysLeakedIT {
 
         assertThat(SecretScan.findings(stack, TestOrgs.KEYS_USED)).isEmpty();
     }
+
+    @Test
+    void noHttpResponseOfTheRestApiHeldAKey() {
+        java.util.List<String> responses = dev.byok.localstack.ByokApi.responsesSeen();
+        assertThat(responses).hasSizeGreaterThan(100);
+        for (String key : TestOrgs.KEYS_USED) {
+            String base64 = java.util.Base64.getEncoder().encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(responses).noneMatch(r -> r.contains(key) || r.contains(base64));
+        }
+    }
 }
