@@ -100,6 +100,9 @@ async function runSave(slot, config, {test, result, button, onFieldErrors}) {
       state.mode[slot] = null;
       await refresh();
       renderWork(slot);
+      if (slot === 'main') {
+        mainChanged();
+      }
       slotStatus(slot, warnings.length ? 'warn' : 'good',
         h('p', {text: 'Saved the ' + slot + ' model: ' + providerLabel(saved.provider) + ', ' + saved.model
           + ', key ' + saved.keyHint + '.'}),
@@ -157,6 +160,9 @@ async function deleteSlot(slot) {
     state.mode[slot] = null;
     await refresh();
     renderWork(slot);
+    if (slot === 'main') {
+      mainChanged();
+    }
     slotStatus(slot, 'good', h('p', {text: 'Deleted the ' + slot + ' model and its stored key.'}));
     $(slot + '-heading').focus();
   } else {
@@ -296,6 +302,18 @@ function renderFallbackVisibility() {
     renderWork('fallback');
   } else if (!visible) {
     section.hidden = true;
+  }
+}
+
+/**
+ * After main changed: the fallback's catalog marks the cards on main's provider, so it is drawn
+ * again, unless the user is in the middle of something there.
+ */
+function mainChanged() {
+  const work = $('fallback-work');
+  if (!$('fallback-section').hidden && state.mode.fallback === null && !ownSlot('fallback')
+      && !work.querySelector('.card.expanded')) {
+    renderWork('fallback');
   }
 }
 

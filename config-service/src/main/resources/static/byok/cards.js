@@ -1,7 +1,7 @@
 // The catalog view: a grid of the recommended models; a card expands inline into a form with one
 // API-key field, the plan selector when the model has plans, and Test / Test & save.
 
-import {h, idOf} from './dom.js';
+import {h, idOf, replace} from './dom.js';
 import {capWords, contextWindow, defaultBaseUrl, providerLabel} from './words.js';
 
 /**
@@ -27,16 +27,23 @@ function hostOf(url) {
   }
 }
 
-/** True when the entry would use the same provider account as the saved main slot. */
+/** True when the entry would likely use the same provider (and account) as the saved main slot. */
 function sameProviderAsMain(entry, main) {
-  if (!main || main.provider !== entry.provider) {
+  if (!main) {
+    return false;
+  }
+  if (main.plan && entry.plans.some((plan) => plan.id === main.plan)) {
+    return true;
+  }
+  if (main.provider !== entry.provider) {
     return false;
   }
   if (entry.provider !== 'openai_compatible') {
     return true;
   }
-  const hosts = entry.plans.map((plan) => hostOf(plan.baseUrl));
-  return hosts.includes(hostOf(main.effectiveBaseUrl));
+  // OpenAI-compatible is many vendors: the same model, or the same host, is the same provider.
+  return main.model === entry.model
+    || entry.plans.some((plan) => hostOf(plan.baseUrl) === hostOf(main.effectiveBaseUrl));
 }
 
 function card(slot, entry, ctx) {
@@ -126,7 +133,7 @@ function connectPanel(slot, entry, ctx, panelId, base) {
       return false;
     }
     result.className = 'result bad';
-    result.replaceChildren(h('p', {text: 'Paste the API key first.'}));
+    replace(result, h('p', {text: 'Paste the API key first.'}));
     keyInput.focus();
     return true;
   };

@@ -2,7 +2,7 @@
 // settings (temperature, max tokens, cap, thinking, custom JSON, OpenRouter pins). The custom
 // JSON is checked as you type, locally and then by the server's dry validation.
 
-import {debounce, h, idOf} from './dom.js';
+import {debounce, h, idOf, replace} from './dom.js';
 import {PROVIDERS, defaultBaseUrl, fieldErrors, failure, messageList} from './words.js';
 
 const THINKING = [
@@ -141,7 +141,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
     : modelText.value).trim();
   const useModelList = (models) => {
     const current = modelValue();
-    modelSelect.replaceChildren(
+    replace(modelSelect,
       h('option', {value: '', text: 'Choose a model'}),
       models.map((m) => h('option', {value: m, text: m})),
       h('option', {value: OTHER_MODEL, text: 'Other (type a model id)'}));
@@ -258,7 +258,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
     }
     const sequence = ++checkSequence;
     serverCheck.className = 'server-check pending';
-    serverCheck.replaceChildren(h('p', {text: 'Checking with the server…'}));
+    replace(serverCheck, h('p', {text: 'Checking with the server…'}));
     const cfg = config();
     delete cfg.apiKey;
     const response = await ctx.validate(slot, cfg);
@@ -268,17 +268,17 @@ export function manualForm(slot, initial, ctx, onCancel) {
     if (response.status === 200) {
       const warnings = response.body && Array.isArray(response.body.warnings) ? response.body.warnings : [];
       serverCheck.className = 'server-check ' + (warnings.length ? 'warn' : 'good');
-      serverCheck.replaceChildren(
+      replace(serverCheck,
         h('p', {text: warnings.length ? 'The server accepts these settings, with warnings:'
           : 'The server accepts these settings.'}),
         warnings.length ? messageList(warnings, 'warnings') : null);
     } else if (response.status === 400) {
       serverCheck.className = 'server-check bad';
-      serverCheck.replaceChildren(h('p', {text: 'The server would refuse these settings:'}),
+      replace(serverCheck, h('p', {text: 'The server would refuse these settings:'}),
         messageList(fieldErrors(response.body), 'errors'));
     } else {
       serverCheck.className = 'server-check bad';
-      serverCheck.replaceChildren(h('p', {text: failure(response, ctx.org)}));
+      replace(serverCheck, h('p', {text: failure(response, ctx.org)}));
     }
   }, 400);
   const checkJson = () => {
@@ -295,7 +295,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
       serverValidate.cancel();
       checkSequence++;
       serverCheck.className = 'server-check';
-      serverCheck.replaceChildren();
+      replace(serverCheck);
     }
   };
 
@@ -329,6 +329,8 @@ export function manualForm(slot, initial, ctx, onCancel) {
   for (const input of [modelText, modelSelect, temperature, maxTokens, cap, endpointOverride, pins, allowFallbacks]) {
     input.addEventListener('input', () => thinking() === 'custom' && parseCustom().ok && serverValidate());
   }
+  // The result of the last save attempt is about what was typed then.
+  form.addEventListener('input', () => replace(formResult));
   form.addEventListener('change', (event) => {
     if (event.target.name === thinkingName) {
       thinkingChanged();
@@ -356,7 +358,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
         advanced.open = true;
         checkJson();
         formResult.className = 'result bad';
-        formResult.replaceChildren(h('p', {text: 'Nothing was saved: the custom options are not valid JSON ('
+        replace(formResult, h('p', {text: 'Nothing was saved: the custom options are not valid JSON ('
           + parsed.message + '). Fix them first.'}));
         customOptions.setAttribute('aria-invalid', 'true');
         customOptions.focus();
@@ -366,7 +368,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
     if (!modelValue()) {
       showErrors([{field: 'model', message: 'is required'}]);
       formResult.className = 'result bad';
-      formResult.replaceChildren(h('p', {text: 'Nothing was saved: choose or type a model.'}));
+      replace(formResult, h('p', {text: 'Nothing was saved: choose or type a model.'}));
       return;
     }
     await ctx.runSave(slot, config(), {test: false, result: formResult, button: saveButton, onFieldErrors: showErrors});

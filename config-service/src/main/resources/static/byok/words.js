@@ -65,7 +65,12 @@ const PROBE_WORDS = {
 export function probeResult(result, model) {
   const [headline, tone] = PROBE_WORDS[result.category] || PROBE_WORDS.UNKNOWN;
   const lines = [];
-  if (result.ok && result.modelListed === false) {
+  if (result.ok && !model) {
+    if (Array.isArray(result.models) && result.models.length > 0) {
+      lines.push(h('p', {class: 'model-check', text: 'The key can use ' + result.models.length
+          + (result.models.length === 1 ? ' model' : ' models') + ': choose one in the Model step.'}));
+    }
+  } else if (result.ok && result.modelListed === false) {
     lines.push(h('p', {class: 'model-check', text: 'Model not listed: the provider does not list "' + model
         + '" for this key. Check the model id.'}));
     if (Array.isArray(result.models) && result.models.length > 0) {
@@ -83,11 +88,15 @@ export function probeResult(result, model) {
   if (typeof result.latencyMs === 'number') {
     facts.push(result.latencyMs + ' ms');
   }
-  if (result.message) {
-    lines.push(h('p', {class: 'detail', text: result.message + (facts.length ? ' (' + facts.join(', ') + ')' : '')}));
+  const suffix = facts.length ? ' (' + facts.join(', ') + ')' : '';
+  if (result.category === 'OK' && !(model && result.modelListed === null && result.message)) {
+    // The lines above already say what the service's message says.
+    lines.push(h('p', {class: 'detail', text: 'Checked without running the model' + suffix + '.'}));
+  } else if (result.message) {
+    lines.push(h('p', {class: 'detail', text: result.message + suffix}));
   }
   return {
-    tone: result.ok && result.modelListed === false ? 'warn' : tone,
+    tone: result.ok && model && result.modelListed === false ? 'warn' : tone,
     node: h('div', {class: 'probe', 'data-category': result.category},
       h('p', {class: 'headline', text: headline}), lines),
   };

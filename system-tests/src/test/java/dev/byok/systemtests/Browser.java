@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -174,15 +175,32 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         return String.valueOf(values);
     }
 
-    /** Saves a screenshot of the viewport, resized to {@code width} x {@code height}, to {@code file}. */
-    void screenshot(Path file, int width, int height) {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    /** Saves a screenshot of the whole page, {@code width} pixels wide, to {@code file}. */
+    void screenshotOfWholePage(Path file, int width) {
+        driver.manage().window().setSize(new Dimension(width, 1000));
+        long frame = ((Number) script("return window.outerHeight - window.innerHeight")).longValue();
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(width, (int) (height + frame)));
+        script("window.scrollTo(0, 0)");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The displayed form controls without a label, and the buttons without an accessible name. */
+    List<String> unlabelledControls() {
+        Object found = script("""
+                return Array.from(document.querySelectorAll('input, select, textarea, button'))
+                    .filter(e => e.getClientRects().length > 0 || e.type === 'radio')
+                    .filter(e => e.closest('[hidden]') === null)
+                    .filter(e => e.tagName === 'BUTTON'
+                        ? !(e.textContent.trim() || e.getAttribute('aria-label'))
+                        : e.labels.length === 0 && !e.getAttribute('aria-label'))
+                    .map(e => e.id || e.name || e.outerHTML.slice(0, 80));""");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
     }
 
     /** The ids of the options of a select. */

@@ -73,6 +73,7 @@ class SettingsPageIT {
         assertThat(browser.byId("main-empty").getText()).contains("No main model saved yet");
         assertThat(browser.byId("fallback-section").isDisplayed()).isFalse();
         assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
+        assertThat(browser.unlabelledControls()).isEmpty();
         assertThat(browser.byId("main-card-claude-sonnet-4-6").getText())
                 .contains("Claude Sonnet 4.6", "Anthropic", "everyday reviews", "Context window: 200K tokens");
 
@@ -81,6 +82,8 @@ class SettingsPageIT {
         toggle.sendKeys(Keys.ENTER);
         browser.until(d -> "true".equals(toggle.getDomAttribute("aria-expanded")));
         browser.until(d -> "main-card-glm-5-1-key".equals(d.switchTo().activeElement().getDomAttribute("id")));
+        assertThat(browser.script("return getComputedStyle(document.activeElement).outlineStyle"))
+                .as("focus is visible").isEqualTo("solid");
         assertThat(browser.byId("main-card-glm-5-1-panel").findElements(By.cssSelector("input[type=password]")))
                 .hasSize(1);
         // The plan selector shows the endpoint and the cap each plan brings.
@@ -144,8 +147,7 @@ class SettingsPageIT {
                 .isEqualTo("https://api.kimi.com/coding/v1");
         assertThat(browser.byId("fallback-card-kimi-k2-6-cap-shown").getText()).isEqualTo("30 requests at a time");
         if (README_SCREENSHOT != null) {
-            browser.script("window.scrollTo(0, 0)");
-            browser.screenshot(Path.of(README_SCREENSHOT), 1280, 1640);
+            browser.screenshotOfWholePage(Path.of(README_SCREENSHOT), 1280);
         }
         browser.click("fallback-card-kimi-k2-6-endpoint-toggle");
         browser.type("fallback-card-kimi-k2-6-endpoint", stack.simulatorBaseUrl());
@@ -190,6 +192,7 @@ class SettingsPageIT {
         browser.type("main-manual-maxTokens", "4000");
         browser.type("main-manual-maxConcurrentRequests", "3");
         browser.click("main-manual-thinking-custom-label");
+        assertThat(browser.unlabelledControls()).as("every field has a label, every button a name").isEmpty();
         browser.type("main-manual-customOptions", "{\"thinking\": {\"type\": \"enabled\"},");
 
         // Invalid JSON is refused inline, and nothing is sent.
@@ -207,6 +210,9 @@ class SettingsPageIT {
         browser.type("main-manual-customOptions", "{\"thinking\": {\"type\": \"enabled\"}, \"top_p\": 0.9}");
         browser.awaitText("main-manual-customOptions-status", "Valid JSON");
         browser.awaitText("main-manual-customOptions-check", "The server accepts these settings");
+        if (README_SCREENSHOT != null) {
+            browser.screenshotOfWholePage(Path.of(README_SCREENSHOT.replace(".png", "-manual.png")), 1280);
+        }
         browser.click("main-manual-save");
 
         browser.awaitText("main-status", "Saved the main model");
