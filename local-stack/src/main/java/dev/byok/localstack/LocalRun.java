@@ -60,7 +60,10 @@ public final class LocalRun {
 
     private static void serve(Stack stack) throws InterruptedException {
         String demoKey = "sk-demo-" + HexFormat.of().formatHex(random(16));
-        stack.simulator().program(demoKey, KeyBehaviour.ok().withLatency(Duration.ofMillis(500)));
+        stack.simulator().program(demoKey, KeyBehaviour.ok().withLatency(Duration.ofMillis(500)).withModels(PAGE_MODELS));
+        // A second key the simulator accepts, to try the settings page with (e.g. a fallback).
+        String tryKey = "sk-try-" + HexFormat.of().formatHex(random(16));
+        stack.simulator().program(tryKey, KeyBehaviour.ok().withLatency(Duration.ofMillis(300)).withModels(PAGE_MODELS));
         ByokApi api = stack.api(stack.tokens().admin(Duration.ofDays(1)));
         api.putSlot("demo", "main", """
                 {"provider":"openai_compatible","model":"glm-5.1","baseUrl":"%s","apiKey":"%s","maxConcurrentRequests":2}"""
@@ -81,7 +84,21 @@ public final class LocalRun {
         System.out.println("\nOrg 'demo' already has a main slot on the simulator. Try:");
         System.out.println("  curl -s -H 'Authorization: Bearer " + token + "' " + stack.configService().baseUrl()
                 + "/api/v1/orgs/demo/byok");
+        System.out.println("\nSettings page, signed in for org 'demo' (the token is in the URL fragment, which the browser "
+                + "never sends to a server):");
+        System.out.println("  " + settingsPageUrl(stack.configService().baseUrl(), "demo",
+                stack.tokens().forOrgs(List.of("demo"), Duration.ofDays(1))));
+        System.out.println("  To connect a model there, open 'Use a different endpoint' on its card (or configure it "
+                + "manually),\n  set the endpoint to " + stack.simulatorBaseUrl() + " and use the simulator key " + tryKey);
         new CountDownLatch(1).await();
+    }
+
+    /** Models the simulator lists for the serve mode's keys, so the page's Test finds the catalog's ids. */
+    private static final String[] PAGE_MODELS = {"glm-5.1", "kimi-k2.6", "qwen3-coder", "deepseek-v3"};
+
+    /** The settings page, signed in: org and token travel in the fragment, never in the query string. */
+    static String settingsPageUrl(String configServiceBaseUrl, String orgId, String token) {
+        return configServiceBaseUrl + "/byok/#org=" + orgId + "&token=" + token;
     }
 
     static byte[] random(int n) {

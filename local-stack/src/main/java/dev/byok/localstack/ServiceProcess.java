@@ -52,7 +52,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         try {
-            return new ServiceProcess(name, builder.start(), port, logFile);
+            Process process = builder.start();
+            // Ctrl-C or SIGTERM on the launcher (run-local serve, an aborted test run) must not leave services behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
+            return new ServiceProcess(name, process, port, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
