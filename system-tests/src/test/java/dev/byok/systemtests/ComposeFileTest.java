@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.byok.localstack.RepoLayout;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,5 +60,45 @@ class ComposeFileTest {
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    /**
+     * The services' health check is run as compose would run it (its argv, with the port moved to a
+     * free one) against a server answering like Actuator: it passes only while the service says UP.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theServiceHealthCheckPassesExactlyWhileTheServiceIsUp() throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        List<String> test = (List<String>) ((Map<String, Object>) services.get("llm-worker").get("healthcheck")).get("test");
+        assertThat(test.getFirst()).as("an exec form, so no /bin/sh of the image decides the syntax").isEqualTo("CMD");
+
+        String[] health = {"{\"status\":\"UP\"}"};
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/actuator/health", exchange -> {
+            byte[] body = health[0].getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(health[0].contains("UP") ? 200 : 503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<String> argv = new ArrayList<>(test.subList(1, test.size()));
+            argv.replaceAll(arg -> arg.replace("/8080", "/" + server.getAddress().getPort()));
+
+            assertThat(run(argv)).as("service UP").isZero();
+            health[0] = "{\"status\":\"DOWN\"}";
+            assertThat(run(argv)).as("service DOWN").isNotZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static int run(List<String> argv) throws Exception {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
     }
 }
