@@ -15,4 +15,8 @@ sealed interface EngineEvent {
 
     record TaskFinished(LaneKey lane, QueuedReview review, ReviewRun run) implements EngineEvent {
     }
+
+    /** The transaction in flight has ended, committed or not. */
+    record CommitEnded() implements EngineEvent {
+    }
 }

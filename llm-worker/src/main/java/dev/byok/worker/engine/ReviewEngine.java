@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,11 +33,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * within this worker's in-flight budget. A lane with a backlog pauses its partitions, so the poll
  * keeps bringing the other orgs' reviews. Finished reviews are published in a Kafka transaction
  * together with their partitions' offsets (and which later records are already done), so a
- * crash or a rebalance never loses or duplicates an outcome.
+ * crash or a rebalance never loses or duplicates an outcome; the transactions are committed on a
+ * thread of their own ({@link TransactionCommitter}), so the poll thread never waits for one.
  */
 public final class ReviewEngine implements AutoCloseable {
 
@@ -83,7 +81,8 @@ public final class ReviewEngine implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     // Owned by the poll thread.
-    private KafkaProducer<byte[], byte[]> producer;
+    private TransactionCommitter committer;
+    private InFlightCommit inFlight;
     private final Map<TopicPartition, OwnedPartition> owned = new HashMap<>();
     private final LaneScheduler lanes;
     private final List<ConsumerRecord<byte[], byte[]>> unrouted = new ArrayList<>();
@@ -120,7 +119,8 @@ public final class ReviewEngine implements AutoCloseable {
 
     private void run() {
         consumer = new KafkaConsumer<>(consumerConfig);
-        producer = newProducer();
+        committer = new TransactionCommitter(this::newProducer);
+        committer.start();
         consumer.subscribe(Topics.TENANT_TOPIC_PATTERN, new Rebalance());
         healthy = true;
         try {
@@ -224,6 +224,7 @@ public final class ReviewEngine implements AutoCloseable {
                     }
                 }
                 case EngineEvent.TaskFinished finished -> finish(finished);
+                case EngineEvent.CommitEnded ended -> completeCommit(false);
             }
         }
         lanes.removeIdle();
@@ -298,49 +299,68 @@ public final class ReviewEngine implements AutoCloseable {
         }
     }
 
-    /** Publishes finished reviews and their offsets in one transaction. */
+    /**
+     * Hands the finished reviews and their offsets to the committer as one transaction, unless one
+     * is still being committed: then they wait and go together with whatever finishes meanwhile.
+     */
     private void commitOutbox() {
+        if (inFlight != null) {
+            return;
+        }
+        outbox.removeIf(f -> !isCurrent(f.partition(), f.epoch()));
         if (outbox.isEmpty()) {
             return;
         }
-        outbox.removeIf(f -> !owned.containsKey(f.partition()) || owned.get(f.partition()).epoch != f.epoch());
-        if (outbox.isEmpty()) {
-            return;
-        }
+        List<Finished> batch = List.copyOf(outbox);
+        outbox.clear();
         Map<TopicPartition, List<Long>> doneByPartition = new HashMap<>();
-        for (Finished f : outbox) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (Finished f : batch) {
             doneByPartition.computeIfAbsent(f.partition(), tp -> new ArrayList<>()).add(f.offset());
+            records.addAll(f.outputs());
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         doneByPartition.forEach((tp, done) -> {
             PartitionProgress.Commit commit = owned.get(tp).progress.commitWith(done);
             offsets.put(tp, new OffsetAndMetadata(commit.offset(), commit.metadata()));
         });
-        try {
-            producer.beginTransaction();
-            for (Finished f : outbox) {
-                f.outputs().forEach(producer::send);
-            }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException fatal) {
-            log.warn("The worker's producer can no longer commit ({}); starting a new one", fatal.toString());
-            producer.close(Duration.ZERO);
-            producer = newProducer();
-            return;
-        } catch (KafkaException e) {
-            log.warn("Committing {} finished reviews failed; retrying: {}", outbox.size(), e.toString());
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                producer.close(Duration.ZERO);
-                producer = newProducer();
-            }
+        InFlightCommit commit = new InFlightCommit(batch, committer.commit(records, offsets, consumer.groupMetadata()));
+        inFlight = commit;
+        commit.result().whenComplete((committed, failure) -> signal(new EngineEvent.CommitEnded()));
+    }
+
+    /** Takes in the result of the transaction in flight, once it has ended (or, if {@code wait}, when it has). */
+    private void completeCommit(boolean wait) {
+        InFlightCommit commit = inFlight;
+        if (commit == null || (!wait && !commit.result().isDone())) {
             return;
         }
-        doneByPartition.forEach((tp, done) -> owned.get(tp).progress.markDone(done));
-        stats.published.add(outbox.size());
-        outbox.clear();
+        inFlight = null;
+        boolean committed;
+        try {
+            committed = commit.result().join();
+        } catch (RuntimeException e) {
+            log.warn("Committing {} finished reviews failed; retrying: {}", commit.batch().size(), e.toString());
+            committed = false;
+        }
+        if (!committed) {
+            // Nothing of it is visible: the same reviews go into the next transaction (if still ours).
+            outbox.addAll(0, commit.batch());
+            return;
+        }
+        Map<TopicPartition, List<Long>> done = new HashMap<>();
+        for (Finished f : commit.batch()) {
+            if (isCurrent(f.partition(), f.epoch())) {
+                done.computeIfAbsent(f.partition(), tp -> new ArrayList<>()).add(f.offset());
+            }
+        }
+        done.forEach((tp, offsets) -> owned.get(tp).progress.markDone(offsets));
+        stats.published.add(commit.batch().size());
+    }
+
+    private boolean isCurrent(TopicPartition partition, long epoch) {
+        OwnedPartition state = owned.get(partition);
+        return state != null && state.epoch == epoch;
     }
 
     private void applyPauses() {
@@ -392,7 +412,9 @@ public final class ReviewEngine implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Publish what is finished while these partitions are still ours; the rest is served
             // again by their next owner.
+            completeCommit(true);
             commitOutbox();
+            completeCommit(true);
             release(partitions);
         }
 
@@ -462,8 +484,8 @@ public final class ReviewEngine implements AutoCloseable {
     private void shutdown() {
         virtualThreads.shutdownNow();
         try {
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
+            if (committer != null) {
+                committer.close();
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
@@ -492,6 +514,10 @@ public final class ReviewEngine implements AutoCloseable {
         OwnedPartition(long epoch) {
             this.epoch = epoch;
         }
+    }
+
+    /** The transaction being committed, and the finished reviews in it. */
+    private record InFlightCommit(List<Finished> batch, CompletableFuture<Boolean> result) {
     }
 
     /** A finished review waiting to be published with its offset. */
