@@ -141,7 +141,7 @@ final class DispatchLoop implements AutoCloseable {
             RequestReader.Result read = router.read(record.value());
             batch.add(record);
             reads.add(read);
-            unknownOrg |= read instanceof RequestReader.Valid valid && view.find(valid.request().orgId()).isEmpty();
+            unknownOrg |= read instanceof RequestReader.Valid valid && view.find(valid.orgId()).isEmpty();
         }
         if (unknownOrg) {
             // A config saved just before the request may not have reached this view yet: catch up

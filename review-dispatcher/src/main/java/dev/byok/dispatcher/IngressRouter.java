@@ -3,7 +3,6 @@ package dev.byok.dispatcher;
 import dev.byok.model.ErrorCode;
 import dev.byok.model.OrgConfigChanged;
 import dev.byok.model.ReviewOutcome;
-import dev.byok.model.ReviewRequested;
 import dev.byok.model.Slot;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +45,7 @@ final class IngressRouter {
 
     Route route(RequestReader.Result read, Function<String, Optional<OrgConfigChanged>> configOf) {
         return switch (read) {
-            case RequestReader.Valid valid -> forwardOrFail(valid.request(), configOf);
+            case RequestReader.Valid valid -> forwardOrFail(valid, configOf);
             case RequestReader.Rejected rejected -> rejected.reviewId() == null || rejected.orgId() == null
                     ? new DeadLetter(rejected.reason(), Optional.empty())
                     : new Fail(invalid(rejected.reviewId(), rejected.orgId(), rejected.reason()));
@@ -56,7 +55,7 @@ final class IngressRouter {
         };
     }
 
-    private Route forwardOrFail(ReviewRequested request, Function<String, Optional<OrgConfigChanged>> configOf) {
+    private Route forwardOrFail(RequestReader.Valid request, Function<String, Optional<OrgConfigChanged>> configOf) {
         Optional<OrgConfigChanged> config = configOf.apply(request.orgId());
         if (config.isPresent() && config.get().main() != null) {
             return new Forward(request.orgId(), request.reviewId(), Slot.MAIN);

@@ -1,12 +1,18 @@
 package dev.byok.dispatcher;
 
-import dev.byok.model.ChatMessage;
 import dev.byok.model.Identifiers;
 import dev.byok.model.Json;
 import dev.byok.model.MessageRole;
 import dev.byok.model.ReviewRequested;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Reads a review request and says exactly what is wrong with it, if anything. Three answers: a
@@ -24,7 +30,8 @@ final class RequestReader {
     sealed interface Result permits Valid, Rejected, Unreadable {
     }
 
-    record Valid(ReviewRequested request) implements Result {
+    /** A request that may be forwarded: what routing needs of it (the bytes travel on unchanged). */
+    record Valid(String reviewId, String orgId, Map<String, Object> metadata) implements Result {
     }
 
     /** Read, but not acceptable; {@code reviewId}/{@code orgId} are null when they cannot be used. */
@@ -44,9 +51,9 @@ final class RequestReader {
             return new Rejected(ids.reviewId(), ids.orgId(), "the review is " + mib(value.length)
                     + " of JSON; the limit is " + mib(maxReviewBytes));
         }
-        ReviewRequested request;
+        RoutingFields request;
         try {
-            request = Json.lenient().readValue(value, ReviewRequested.class);
+            request = Json.lenient().readValue(value, RoutingFields.class);
         } catch (RuntimeException e) {
             Ids ids = Ids.from(value);
             return new Unreadable(ids.reviewId(), ids.orgId(), "not a valid ReviewRequested: " + describe(e));
@@ -59,10 +66,10 @@ final class RequestReader {
             return new Rejected(usable(request.reviewId(), Identifiers.isValidReviewId(request.reviewId())),
                     usable(request.orgId(), Identifiers.isValidOrgId(request.orgId())), problem);
         }
-        return new Valid(request);
+        return new Valid(request.reviewId(), request.orgId(), request.metadata());
     }
 
-    private static String problemWith(ReviewRequested request) {
+    private static String problemWith(RoutingFields request) {
         if (!Identifiers.isValidReviewId(request.reviewId())) {
             return "reviewId must be 1 to 128 characters of letters, digits and . _ : -";
         }
@@ -77,7 +84,7 @@ final class RequestReader {
         }
         boolean hasUser = false;
         for (int i = 0; i < request.messages().size(); i++) {
-            ChatMessage message = request.messages().get(i);
+            MessageShape message = request.messages().get(i);
             if (message == null || message.role() == null || message.content() == null) {
                 return "messages[" + i + "] needs a role and a content";
             }
@@ -110,6 +117,36 @@ final class RequestReader {
         int newline = message.indexOf('\n');
         String firstLine = newline < 0 ? message : message.substring(0, newline);
         return firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine;
+    }
+
+    /**
+     * A {@link ReviewRequested} as the dispatcher reads it: every field, with the same types and
+     * rules, except that a message's content is checked but never turned into a string. Routing
+     * does not need it, and a review can be megabytes of diff.
+     */
+    record RoutingFields(int schemaVersion, String reviewId, String orgId, List<MessageShape> messages,
+            Map<String, Object> metadata, Instant requestedAt) {
+    }
+
+    /** {@code content} is {@code TRUE} when the message has one (null when it is JSON null or missing). */
+    record MessageShape(MessageRole role, @JsonDeserialize(using = ContentSkipper.class) Boolean content) {
+    }
+
+    /**
+     * Accepts exactly what a {@code String} field accepts (text, or a number or boolean coerced to
+     * text) without reading it: the parser skips the characters of a string it was not asked for.
+     */
+    static final class ContentSkipper extends ValueDeserializer<Boolean> {
+        @Override
+        public Boolean deserialize(JsonParser parser, DeserializationContext context) {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
+                    || token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_TRUE
+                    || token == JsonToken.VALUE_FALSE) {
+                return Boolean.TRUE;
+            }
+            return (Boolean) context.handleUnexpectedToken(String.class, parser);
+        }
     }
 
     /** The ids of a request that could not be read as a whole, when they can still be found. */
