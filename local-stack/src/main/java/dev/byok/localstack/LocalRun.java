@@ -169,9 +169,11 @@ public final class LocalRun {
             orgs.put("globex", new OrgPlan("main rate-limited (429, Retry-After 2 s), fallback healthy", 8,
                     slot("main", "globex", "gpt-5.4", 4, KeyBehaviour.ok().failingAlways(Fault.rateLimited(Duration.ofSeconds(2)))),
                     slot("fallback", "globex", "claude-sonnet-4-6", 2, KeyBehaviour.ok().withLatency(Duration.ofMillis(400)))));
-            orgs.put("initech", new OrgPlan("no fallback; main has 3 outages (HTTP 503)", 8,
+            // Outages are retried on main (a later record, not a sleeping thread); running out of credit is not.
+            orgs.put("initech", new OrgPlan("no fallback; 3 outages (503), 2 out-of-credit (402)", 8,
                     slot("main", "initech", "deepseek-v3", 3, KeyBehaviour.ok().withLatency(Duration.ofMillis(300))
-                            .failingNext(3, Fault.httpError(503, "The model is overloaded"))), null));
+                            .failingNext(3, Fault.httpError(503, "The model is overloaded"))
+                            .failingNext(2, Fault.httpError(402, "Insufficient balance"))), null));
             orgs.put("umbrella", new OrgPlan("backlog on a main capped at 3", 30,
                     slot("main", "umbrella", "qwen3-coder", 3, KeyBehaviour.ok().withLatency(Duration.ofMillis(600))
                             .withConcurrencyCap(3)), null));
