@@ -67,8 +67,11 @@ class SettingsPageIT {
         String org = Slots.newOrgId("page-connect");
         String badKey = unknownKey();
         String goodKey = orgs.key(KeyBehaviour.ok().withModels("glm-5.1", "kimi-k2.6"));
+        // openSignedIn opens exactly the URL `./run-local serve` prints (LocalRun.settingsPageUrl): signed in at once.
         browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
 
+        assertThat(browser.byId("signin").isDisplayed()).as("no sign-in form").isFalse();
+        assertThat(browser.byId("org-label").getText()).isEqualTo("for org " + org);
         assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
         assertThat(browser.byId("main-empty").getText()).contains("No main model saved yet");
         assertThat(browser.byId("fallback-section").isDisplayed()).isFalse();
