@@ -7,8 +7,11 @@ import dev.byok.localstack.JwtTokens;
 import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
 import dev.byok.model.Json;
+import dev.byok.simulator.Fault;
 import dev.byok.simulator.KeyBehaviour;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -127,6 +130,53 @@ class SettingsPageIT {
         assertThat(browser.byId("fallback-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
         // Nothing typed comes back: no key in the page, its fields, its storage or its address.
         assertThat(browser.everythingTheBrowserHolds()).doesNotContain(goodKey, badKey);
+    }
+
+    @Test
+    void aTestSaysInWordsWhatIsWrongWithTheEndpointOrTheKey() throws IOException {
+        String org = Slots.newOrgId("page-words");
+        String otherModels = orgs.key(KeyBehaviour.ok().withModels("glm-4.7", "glm-4.5-air"));
+        String throttled = orgs.key(KeyBehaviour.ok().withModels("glm-5.1")
+                .failingMetadataCalls(Fault.rateLimited(Duration.ofSeconds(30))));
+        String noApiHere = orgs.key(KeyBehaviour.ok().failingMetadataCalls(Fault.httpError(404, "Not Found")));
+        String good = orgs.key(KeyBehaviour.ok().withModels("glm-5.1"));
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+        browser.click("main-card-glm-5-1-toggle");
+        browser.click("main-card-glm-5-1-endpoint-toggle");
+        browser.type("main-card-glm-5-1-endpoint", stack.simulatorBaseUrl());
+        assertThat(browser.unlabelledControls()).isEmpty();
+
+        browser.type("main-card-glm-5-1-key", otherModels);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Model not listed"))
+                .contains("the provider does not list \"glm-5.1\" for this key. Check the model id.",
+                        "It lists: glm-4.7, glm-4.5-air.");
+        assertThat(browser.byId("main-card-glm-5-1-result").getDomAttribute("class")).contains("warn");
+
+        browser.type("main-card-glm-5-1-key", noApiHere);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Endpoint not found"))
+                .contains("the provider has no API at this address. Check the endpoint (base URL).",
+                        "Nothing answers at /v1/models (HTTP 404)");
+        assertThat(browser.byId("main-card-glm-5-1-result").getDomAttribute("class")).contains("bad");
+
+        browser.type("main-card-glm-5-1-endpoint", "http://127.0.0.1:" + refusedPort() + "/v1");
+        browser.type("main-card-glm-5-1-key", good);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Network problem"))
+                .contains("the endpoint could not be reached", "Check the address, and that the server can reach it.");
+
+        browser.type("main-card-glm-5-1-endpoint", stack.simulatorBaseUrl());
+        browser.type("main-card-glm-5-1-key", throttled);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Rate limited, but the key is valid"))
+                .contains("You can save it; reviews wait for the limit.", "HTTP 429");
+        assertThat(api(org).path("main").isNull()).as("a test saves nothing").isTrue();
+        // ... and the page's word holds: Test & save saves a throttled key.
+        browser.click("main-card-glm-5-1-save");
+        assertThat(browser.awaitText("main-status", "Saved the main model")).contains(hintOf(throttled));
+        assertThat(api(org).path("main").path("keyHint").asString()).isEqualTo(hintOf(throttled));
+        assertThat(browser.everythingTheBrowserHolds()).doesNotContain(otherModels, throttled, noApiHere, good);
     }
 
     @Test
@@ -390,6 +440,13 @@ class SettingsPageIT {
         String key = Slots.newKey();
         TestOrgs.KEYS_USED.add(key);
         return key;
+    }
+
+    /** A loopback port nothing listens on: connecting is refused at once. */
+    private static int refusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String hintOf(String key) {
