@@ -199,8 +199,8 @@ function renderSummary(slot) {
     row('Thinking', own.thinking || 'off'),
     own.temperature !== null && own.temperature !== undefined ? row('Temperature', String(own.temperature)) : null,
     own.maxTokens ? row('Max output tokens', String(own.maxTokens)) : null,
-    own.openRouter && own.openRouter.pinProviders && own.openRouter.pinProviders.length
-      ? row('OpenRouter providers', own.openRouter.pinProviders.join(', ')
+    own.openRouter ? row('OpenRouter providers', (own.openRouter.pinProviders && own.openRouter.pinProviders.length
+      ? own.openRouter.pinProviders.join(', ') : 'chosen by OpenRouter')
         + (own.openRouter.allowFallbacks === false ? ' (no fallbacks)' : ' (fallbacks allowed)')) : null,
     own.updatedAt ? row('Updated', new Date(own.updatedAt).toLocaleString()) : null,
   ];

@@ -288,6 +288,75 @@ class SettingsPageIT {
     }
 
     @Test
+    void configuresAnOpenRouterFallbackByHandWithPinsTemperatureAndAPreset() {
+        String org = Slots.newOrgId("page-openrouter");
+        saveMain(org, orgs.key(KeyBehaviour.ok().withModels("glm-5.1")));
+        String key = orgs.key(KeyBehaviour.ok().withModels("moonshotai/kimi-k2.6"));
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+
+        browser.click("fallback-configure-manually");
+        assertThat(browser.visible("fallback-manual-title").getText()).isEqualTo("Configure the fallback model manually");
+        new Select(browser.byId("fallback-manual-provider")).selectByVisibleText("OpenRouter");
+        browser.awaitHidden("fallback-manual-step-base-url");
+        browser.type("fallback-manual-model", "moonshotai/kimi-k2.6");
+        browser.type("fallback-manual-apiKey", key);
+        browser.click("fallback-manual-advanced-toggle");
+        browser.type("fallback-manual-endpoint", stack.simulatorBaseUrl());
+        browser.type("fallback-manual-temperature", "0.3");
+        browser.type("fallback-manual-pinProviders", "moonshot, together");
+        WebElement allowFallbacks = browser.visible("fallback-manual-allowFallbacks");
+        assertThat(allowFallbacks.isSelected()).as("fallbacks are allowed unless switched off").isTrue();
+        allowFallbacks.sendKeys(Keys.SPACE);
+        assertThat(allowFallbacks.isSelected()).isFalse();
+        assertThat(browser.unlabelledControls()).as("the OpenRouter fields are labelled too").isEmpty();
+
+        // A routing key at the top level of the custom JSON: the server's dry validation warns it is moved.
+        browser.click("fallback-manual-thinking-custom-label");
+        browser.type("fallback-manual-customOptions", "{\"data_collection\": \"deny\"}");
+        assertThat(browser.awaitText("fallback-manual-customOptions-check", "The server accepts these settings, with warnings"))
+                .contains("customOptions.data_collection is an OpenRouter routing key; it was moved under 'provider'");
+        browser.click("fallback-manual-save");
+
+        assertThat(browser.awaitText("fallback-status", "Saved the fallback model"))
+                .contains("OpenRouter", "moonshotai/kimi-k2.6", "The service adjusted some settings",
+                        "customOptions.data_collection is an OpenRouter routing key");
+        JsonNode fallback = api(org).path("fallback");
+        assertThat(fallback.path("provider").asString()).isEqualTo("open_router");
+        assertThat(fallback.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(fallback.path("openRouter").path("pinProviders").toString()).isEqualTo("[\"moonshot\",\"together\"]");
+        assertThat(fallback.path("openRouter").path("allowFallbacks").asBoolean(true)).isFalse();
+        assertThat(fallback.path("customOptions").path("data_collection").asString()).isEqualTo("deny");
+
+        // After a reload the page shows what was saved, and the form edits it from there.
+        browser.driver().navigate().refresh();
+        browser.awaitReady();
+        assertThat(browser.visible("fallback-saved").getText()).contains("OpenRouter", "moonshotai/kimi-k2.6");
+        assertThat(saved("fallback", "OpenRouter providers")).isEqualTo("moonshot, together (no fallbacks)");
+        assertThat(saved("fallback", "Temperature")).isEqualTo("0.3");
+        assertThat(saved("fallback", "Thinking")).isEqualTo("custom");
+        assertThat(browser.visible("fallback-custom-options").getText()).contains("\"data_collection\": \"deny\"");
+        browser.click("fallback-edit");
+        assertThat(browser.visible("fallback-manual-pinProviders").getDomProperty("value")).isEqualTo("moonshot, together");
+        assertThat(browser.byId("fallback-manual-allowFallbacks").isSelected()).isFalse();
+        assertThat(browser.byId("fallback-manual-temperature").getDomProperty("value")).isEqualTo("0.3");
+        browser.click("fallback-manual-thinking-high-label");
+        browser.awaitHidden("fallback-manual-custom");
+        browser.click("fallback-manual-save");
+
+        browser.awaitText("fallback-status", "Saved the fallback model");
+        assertThat(saved("fallback", "Thinking")).isEqualTo("high");
+        assertThat(saved("fallback", "OpenRouter providers")).isEqualTo("moonshot, together (no fallbacks)");
+        assertThat(browser.byId("fallback-saved").findElements(By.id("fallback-custom-options"))).isEmpty();
+        fallback = api(org).path("fallback");
+        assertThat(fallback.path("thinking").asString()).isEqualTo("high");
+        assertThat(fallback.path("customOptions").isNull()).isTrue();
+        assertThat(fallback.path("openRouter").path("pinProviders").toString()).isEqualTo("[\"moonshot\",\"together\"]");
+        assertThat(fallback.path("keyHint").asString()).isEqualTo(hintOf(key));
+        assertThat(api(org).path("main").path("model").asString()).isEqualTo("glm-5.1");
+        assertThat(browser.everythingTheBrowserHolds()).doesNotContain(key);
+    }
+
+    @Test
     void editingASlotWithoutRetypingTheKeyKeepsTheStoredKey() {
         String org = Slots.newOrgId("page-edit");
         String key = orgs.key(KeyBehaviour.ok().withModels("glm-5.1"));
@@ -440,6 +509,12 @@ class SettingsPageIT {
         String key = Slots.newKey();
         TestOrgs.KEYS_USED.add(key);
         return key;
+    }
+
+    /** What the saved slot's summary shows for {@code label}. */
+    private String saved(String slot, String label) {
+        return browser.visible(slot + "-saved")
+                .findElement(By.xpath(".//dt[normalize-space()='" + label + "']/following-sibling::dd[1]")).getText();
     }
 
     /** A loopback port nothing listens on: connecting is refused at once. */
