@@ -406,6 +406,51 @@ class SettingsPageIT {
     }
 
     @Test
+    void deletingMainLeavesTheFallbackServingAloneThenDeletingItHidesTheFallbackSection() {
+        String org = Slots.newOrgId("page-delete-main");
+        saveMain(org, orgs.key(KeyBehaviour.ok()));
+        orgs.save(org, "fallback", orgs.key(KeyBehaviour.ok()), 2, "kimi-k2.6");
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+        assertThat(browser.visible("main-saved").getText()).contains("glm-5.1");
+
+        // By keyboard: Enter opens the confirmation, Escape leaves it and nothing is deleted.
+        browser.byId("main-delete").sendKeys(Keys.ENTER);
+        assertThat(browser.visible("dialog-confirm").getText()).isEqualTo("Delete main");
+        assertThat(browser.driver().findElement(By.cssSelector("dialog p")).getText())
+                .contains("run on the fallback model (OpenAI-compatible API, kimi-k2.6) alone");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.awaitHidden("dialog-confirm");
+        assertThat(api(org).path("main").path("model").asString()).isEqualTo("glm-5.1");
+
+        browser.byId("main-delete").sendKeys(Keys.ENTER);
+        browser.visible("dialog-cancel");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.until(d -> "dialog-confirm".equals(d.switchTo().activeElement().getDomAttribute("id")));
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        assertThat(browser.awaitText("main-status", "Deleted the main model"))
+                .contains("Reviews now run on the fallback model alone.");
+        browser.until(d -> "main-heading".equals(d.switchTo().activeElement().getDomAttribute("id")));
+        assertThat(browser.visible("main-empty").getText()).contains("reviews run on the fallback model alone");
+        assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
+        assertThat(browser.visible("fallback-section").isDisplayed()).as("the fallback stays").isTrue();
+        assertThat(browser.visible("fallback-saved").getText()).contains("kimi-k2.6", "2 requests at a time");
+        assertThat(browser.byId("fallback-lead").getText()).contains("every review runs on this model");
+        JsonNode view = api(org);
+        assertThat(view.path("main").isNull()).isTrue();
+        assertThat(view.path("fallback").path("model").asString()).isEqualTo("kimi-k2.6");
+        assertThat(browser.unlabelledControls()).isEmpty();
+
+        browser.click("fallback-delete");
+        browser.click("dialog-confirm");
+        browser.awaitHidden("fallback-section");
+        assertThat(browser.visible("main-empty").getText()).contains("No main model saved yet");
+        view = api(org);
+        assertThat(view.path("main").isNull()).isTrue();
+        assertThat(view.path("fallback").isNull()).isTrue();
+    }
+
+    @Test
     void withoutATokenThePageAsksForOneAndSaysWhenItIsRefused() {
         String org = Slots.newOrgId("page-signin");
         browser.driver().get(stack.configService().baseUrl() + "/byok");
