@@ -341,16 +341,20 @@ class SettingsPageIT {
         assertThat(browser.byId("fallback-manual-temperature").getDomProperty("value")).isEqualTo("0.3");
         browser.click("fallback-manual-thinking-high-label");
         browser.awaitHidden("fallback-manual-custom");
+        // No pins any more, but still no fallbacks: that setting must survive and show.
+        browser.visible("fallback-manual-pinProviders").clear();
         browser.click("fallback-manual-save");
 
         browser.awaitText("fallback-status", "Saved the fallback model");
         assertThat(saved("fallback", "Thinking")).isEqualTo("high");
-        assertThat(saved("fallback", "OpenRouter providers")).isEqualTo("moonshot, together (no fallbacks)");
+        assertThat(saved("fallback", "OpenRouter providers")).isEqualTo("chosen by OpenRouter (no fallbacks)");
         assertThat(browser.byId("fallback-saved").findElements(By.id("fallback-custom-options"))).isEmpty();
         fallback = api(org).path("fallback");
         assertThat(fallback.path("thinking").asString()).isEqualTo("high");
         assertThat(fallback.path("customOptions").isNull()).isTrue();
-        assertThat(fallback.path("openRouter").path("pinProviders").toString()).isEqualTo("[\"moonshot\",\"together\"]");
+        assertThat(fallback.path("openRouter").path("pinProviders").toString()).isEqualTo("[]");
+        assertThat(fallback.path("openRouter").path("allowFallbacks").asBoolean(true)).isFalse();
+        assertThat(fallback.path("temperature").asDouble()).isEqualTo(0.3);
         assertThat(fallback.path("keyHint").asString()).isEqualTo(hintOf(key));
         assertThat(api(org).path("main").path("model").asString()).isEqualTo("glm-5.1");
         assertThat(browser.everythingTheBrowserHolds()).doesNotContain(key);
