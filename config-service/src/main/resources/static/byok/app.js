@@ -144,11 +144,22 @@ async function testSaved(slot, button) {
   await runTest(slot, undefined, $(slot + '-status'), button, {listedModel: own ? own.model : null});
 }
 
+/** What reviews run on once `slot` is deleted, in words. */
+function afterDeleting(slot) {
+  const fallback = ownSlot('fallback');
+  if (slot === 'fallback') {
+    return 'have no fallback.';
+  }
+  return fallback ? 'run on the fallback model (' + providerLabel(fallback.provider) + ', ' + fallback.model
+    + ') alone, until you save a main model again.' : 'no longer use it.';
+}
+
 async function deleteSlot(slot) {
+  const consequence = afterDeleting(slot);
   const confirmed = await confirmDialog({
     title: 'Delete the ' + slot + ' model?',
     message: 'The ' + slot + ' model and its stored key are deleted for this org. Reviews that start afterwards '
-      + (slot === 'fallback' ? 'have no fallback.' : 'no longer use it.'),
+      + consequence,
     confirmLabel: 'Delete ' + slot,
     danger: true,
   });
@@ -163,7 +174,8 @@ async function deleteSlot(slot) {
     if (slot === 'main') {
       mainChanged();
     }
-    slotStatus(slot, 'good', h('p', {text: 'Deleted the ' + slot + ' model and its stored key.'}));
+    slotStatus(slot, 'good', h('p', {text: 'Deleted the ' + slot + ' model and its stored key.'}),
+      slot === 'main' && ownSlot('fallback') ? h('p', {text: 'Reviews now run on the fallback model alone.'}) : null);
     $(slot + '-heading').focus();
   } else {
     if (response.status === 412) {
@@ -184,7 +196,10 @@ function renderSummary(slot) {
     const words = slot === 'main'
       ? (state.view.source === 'environment'
         ? 'No model of this org\'s own: reviews use the deployment default (above).'
-        : 'No main model saved yet: pick a recommended model or configure one manually.')
+        : ownSlot('fallback')
+          ? 'No main model saved: reviews run on the fallback model alone. Pick a recommended model or configure '
+            + 'one manually.'
+          : 'No main model saved yet: pick a recommended model or configure one manually.')
       : 'No fallback saved yet.';
     replace(container, h('p', {class: 'empty', id: slot + '-empty', text: words}));
     return;
@@ -199,8 +214,8 @@ function renderSummary(slot) {
     row('Thinking', own.thinking || 'off'),
     own.temperature !== null && own.temperature !== undefined ? row('Temperature', String(own.temperature)) : null,
     own.maxTokens ? row('Max output tokens', String(own.maxTokens)) : null,
-    own.openRouter && own.openRouter.pinProviders && own.openRouter.pinProviders.length
-      ? row('OpenRouter providers', own.openRouter.pinProviders.join(', ')
+    own.openRouter ? row('OpenRouter providers', (own.openRouter.pinProviders && own.openRouter.pinProviders.length
+      ? own.openRouter.pinProviders.join(', ') : 'chosen by OpenRouter')
         + (own.openRouter.allowFallbacks === false ? ' (no fallbacks)' : ' (fallbacks allowed)')) : null,
     own.updatedAt ? row('Updated', new Date(own.updatedAt).toLocaleString()) : null,
   ];
@@ -294,9 +309,11 @@ function renderFallbackVisibility() {
   const section = $('fallback-section');
   const visible = state.view.source === 'byok' && Boolean(state.view.main || state.view.fallback);
   const main = ownSlot('main');
-  $('fallback-lead').textContent = 'Serves a review when the main model cannot (an outage, a rate limit, a revoked '
-    + 'key). Pick a different provider than main' + (main ? ' (' + providerLabel(main.provider) + ')' : '')
-    + ', so one provider\'s trouble does not stop both.';
+  $('fallback-lead').textContent = main || !ownSlot('fallback')
+    ? 'Serves a review when the main model cannot (an outage, a rate limit, a revoked key). Pick a different '
+      + 'provider than main' + (main ? ' (' + providerLabel(main.provider) + ')' : '')
+      + ', so one provider\'s trouble does not stop both.'
+    : 'With no main model saved, every review runs on this model.';
   if (visible && section.hidden) {
     section.hidden = false;
     renderWork('fallback');

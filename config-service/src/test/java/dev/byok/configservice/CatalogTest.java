@@ -17,10 +17,16 @@ class CatalogTest {
                 "claude-opus-4-7", "gemini-3.1-pro-preview-customtools", "gpt-5.4", "kimi-k2.6", "glm-5.1");
         assertThat(catalog.entries()).allSatisfy(e -> {
             assertThat(e.defaults().thinking()).isEqualTo(ThinkingLevel.MEDIUM);
-            assertThat(e.defaults().maxTokens()).isPositive();
+            assertThat(e.defaults().temperature()).as(e.id()).isZero();
             assertThat(e.contextWindow()).isPositive();
             assertThat(e.apiKeyUrl()).startsWith("https://");
         });
+    }
+
+    @Test
+    void everyModelDefaultsTo16384OutputTokensButOpus47To32768() {
+        assertThat(catalog.entries()).allSatisfy(e -> assertThat(e.defaults().maxTokens()).as(e.id())
+                .isEqualTo(e.id().equals("claude-opus-4-7") ? 32768 : 16384));
     }
 
     @Test
@@ -32,6 +38,8 @@ class CatalogTest {
                         "https://api.z.ai/api/coding/paas/v4", 1));
         assertThat(catalog.plan("kimi-k2.6-developer-api").orElseThrow().plan().baseUrl())
                 .isEqualTo("https://api.moonshot.ai/v1");
-        assertThat(catalog.plan("kimi-k2.6-code-plan").orElseThrow().plan().maxConcurrentRequests()).isEqualTo(30);
+        assertThat(catalog.plan("kimi-k2.6-code-plan").orElseThrow().plan())
+                .isEqualTo(new CatalogEntry.Plan("kimi-k2.6-code-plan", "Kimi Code Plan (subscription)",
+                        "https://api.kimi.com/coding/v1", 30));
     }
 }

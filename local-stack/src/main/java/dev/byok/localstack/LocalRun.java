@@ -96,8 +96,11 @@ public final class LocalRun {
     /** Models the simulator lists for the serve mode's keys, so the page's Test finds the catalog's ids. */
     private static final String[] PAGE_MODELS = {"glm-5.1", "kimi-k2.6", "qwen3-coder", "deepseek-v3"};
 
-    /** The settings page, signed in: org and token travel in the fragment, never in the query string. */
-    static String settingsPageUrl(String configServiceBaseUrl, String orgId, String token) {
+    /**
+     * The settings page, signed in: org and token travel in the fragment, never in the query string.
+     * Public so the browser tests open exactly the URL {@code serve} prints.
+     */
+    public static String settingsPageUrl(String configServiceBaseUrl, String orgId, String token) {
         return configServiceBaseUrl + "/byok/#org=" + orgId + "&token=" + token;
     }
 

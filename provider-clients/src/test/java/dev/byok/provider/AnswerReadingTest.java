@@ -115,6 +115,18 @@ class AnswerReadingTest {
                 s -> assertThat(s.usage()).isEqualTo(new Usage(20L, 43L, 40L)));
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ProviderId.class, names = {"OPENAI_COMPATIBLE", "OPEN_ROUTER",
+            "NOVITA"})
+    void chatCompletionsUsageCarriesReasoningTokens(ProviderId provider) {
+        stub.answer(200, "{\"choices\":[{\"message\":{\"content\":\"ok\",\"reasoning_content\":\"...\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":4}}}");
+
+        assertThat(call(provider)).isInstanceOfSatisfying(ProviderResult.Success.class,
+                s -> assertThat(s.usage()).isEqualTo(new Usage(5L, 9L, 4L)));
+    }
+
     @Test
     void responsesUsageCarriesReasoningTokens() {
         stub.answer(200, "{\"status\":\"completed\",\"output\":[{\"type\":\"message\",\"content\":[{\"type\":"

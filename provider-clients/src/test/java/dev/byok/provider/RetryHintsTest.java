@@ -22,6 +22,12 @@ class RetryHintsTest {
     }
 
     @Test
+    void millisecondsAloneAreAHint() {
+        assertThat(hints.from(headers(Map.of("retry-after-ms", "750")))).isEqualTo(Duration.ofMillis(750));
+        assertThat(hints.millisFrom(headers(Map.of("retry-after-ms", "12.2")))).isEqualTo(Duration.ofMillis(13));
+    }
+
+    @Test
     void secondsMayBeFractional() {
         assertThat(hints.from(headers(Map.of("retry-after", "1.5")))).isEqualTo(Duration.ofMillis(1500));
     }

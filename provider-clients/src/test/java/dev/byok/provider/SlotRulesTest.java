@@ -101,8 +101,40 @@ class SlotRulesTest {
         SlotCheck check = SlotRules.check(custom(ProviderId.ANTHROPIC, "claude-sonnet-4-6",
                 Map.of("thinking", Map.of("type", "enabled"))));
 
-        assertThat(check.warnings()).contains(
-                "thinking budget is required when thinking is enabled. using default budget of 1024 tokens.");
+        assertThat(check.warnings()).containsExactly(
+                "maxTokens is not set; anthropic requires max_tokens, so 16000 is sent",
+                "thinking budget is required when thinking is enabled. using default budget of 1024 tokens.",
+                "max_tokens is maxTokens plus the thinking budget (16000 + 1024 = 17024), because thinking tokens "
+                        + "count toward it");
+    }
+
+    @Test
+    void aThinkingBudgetIsAddedToMaxTokensAndTheSaveSaysSo() {
+        SlotCheck custom = SlotRules.check(slot(ProviderId.ANTHROPIC, "claude-sonnet-4-6", null, 4000,
+                ThinkingLevel.CUSTOM, Map.of("thinking", Map.of("type", "enabled", "budgetTokens", 2000)), null));
+        SlotCheck preset = SlotRules.check(slot(ProviderId.ANTHROPIC, "claude-sonnet-4-5", null, 10000,
+                ThinkingLevel.LOW, null, null));
+
+        assertThat(custom.warnings()).containsExactly("max_tokens is maxTokens plus the thinking budget "
+                + "(4000 + 2000 = 6000), because thinking tokens count toward it");
+        assertThat(preset.warnings()).containsExactly("max_tokens is maxTokens plus the thinking budget "
+                + "(10000 + 4000 = 14000), because thinking tokens count toward it");
+    }
+
+    @Test
+    void withoutMaxTokensAnthropicGetsTheDefaultCapWithinTheModelsLimitAndTheSaveSaysWhich() {
+        SlotCheck current = SlotRules.check(slot(ProviderId.ANTHROPIC, "claude-sonnet-4-6", null, null,
+                ThinkingLevel.OFF, null, null));
+        SlotCheck small = SlotRules.check(slot(ProviderId.ANTHROPIC, "claude-3-5-haiku-20241022", null, null,
+                ThinkingLevel.OFF, null, null));
+        SlotCheck openAi = SlotRules.check(slot(ProviderId.OPENAI, "gpt-4.1", null, null, ThinkingLevel.OFF, null,
+                null));
+
+        assertThat(current.warnings()).containsExactly("maxTokens is not set; anthropic requires max_tokens, "
+                + "so 16000 is sent");
+        assertThat(small.warnings()).containsExactly("maxTokens is not set; anthropic requires max_tokens, "
+                + "so 8192 is sent");
+        assertThat(openAi.warnings()).as("the field may be omitted elsewhere").isEmpty();
     }
 
     @Test

@@ -8,8 +8,9 @@ import java.util.Objects;
  * the wire format of the endpoint that was called (OpenAI, Anthropic or Gemini envelope), so one
  * programmed fault tests every client the same way.
  *
- * <p>Faults apply to inference endpoints only (chat completions, responses, messages,
- * generateContent); model lists and key probes are never faulted.
+ * <p>Queued and always-faults apply to inference endpoints only (chat completions, responses,
+ * messages, generateContent); model lists and key probes fail only as {@link
+ * KeyBehaviour#failingMetadataCalls} says.
  */
 public sealed interface Fault {
 

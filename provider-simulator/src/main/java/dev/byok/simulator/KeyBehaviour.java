@@ -29,6 +29,10 @@ import java.util.Objects;
  *     order
  * @param alwaysFault applied to every admitted inference request once the queue is empty; {@code
  *     null} for none
+ * @param metadataFault how this key's metadata calls (the model list, OpenRouter's {@code /key})
+ *     answer instead of their normal answer: a {@link Fault.RateLimited} (a throttled but valid key),
+ *     a {@link Fault.HttpError} (e.g. a 404 from a base URL with no API behind it) or a {@link
+ *     Fault.ConnectionDrop}; {@code null} for the normal answer
  */
 public record KeyBehaviour(
         Duration latency,
@@ -36,7 +40,8 @@ public record KeyBehaviour(
         List<String> models,
         String content,
         List<Fault> queuedFaults,
-        Fault alwaysFault) {
+        Fault alwaysFault,
+        Fault metadataFault) {
 
     /** Models a key sees unless told otherwise. */
     public static final List<String> DEFAULT_MODELS = List.of("sim-small", "sim-large");
@@ -51,31 +56,36 @@ public record KeyBehaviour(
         }
         models = List.copyOf(models);
         queuedFaults = List.copyOf(queuedFaults);
+        if (metadataFault != null && !(metadataFault instanceof Fault.RateLimited
+                || metadataFault instanceof Fault.HttpError || metadataFault instanceof Fault.ConnectionDrop)) {
+            throw new IllegalArgumentException("a metadata call can only be rate limited, fail with an error status "
+                    + "or drop the connection: " + metadataFault);
+        }
     }
 
     /** Answers everything at once, unlimited concurrency, default models and text, no faults. */
     public static KeyBehaviour ok() {
-        return new KeyBehaviour(Duration.ZERO, null, DEFAULT_MODELS, null, List.of(), null);
+        return new KeyBehaviour(Duration.ZERO, null, DEFAULT_MODELS, null, List.of(), null, null);
     }
 
     public KeyBehaviour withLatency(Duration latency) {
-        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, alwaysFault);
+        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, alwaysFault, metadataFault);
     }
 
     public KeyBehaviour withConcurrencyCap(int cap) {
-        return new KeyBehaviour(latency, cap, models, content, queuedFaults, alwaysFault);
+        return new KeyBehaviour(latency, cap, models, content, queuedFaults, alwaysFault, metadataFault);
     }
 
     public KeyBehaviour withUnlimitedConcurrency() {
-        return new KeyBehaviour(latency, null, models, content, queuedFaults, alwaysFault);
+        return new KeyBehaviour(latency, null, models, content, queuedFaults, alwaysFault, metadataFault);
     }
 
     public KeyBehaviour withModels(String... models) {
-        return new KeyBehaviour(latency, concurrencyCap, List.of(models), content, queuedFaults, alwaysFault);
+        return new KeyBehaviour(latency, concurrencyCap, List.of(models), content, queuedFaults, alwaysFault, metadataFault);
     }
 
     public KeyBehaviour withContent(String content) {
-        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, alwaysFault);
+        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, alwaysFault, metadataFault);
     }
 
     /** Appends {@code n} copies of {@code fault} to the queue. */
@@ -86,17 +96,26 @@ public record KeyBehaviour(
         }
         List<Fault> queue = new ArrayList<>(queuedFaults);
         queue.addAll(Collections.nCopies(n, fault));
-        return new KeyBehaviour(latency, concurrencyCap, models, content, queue, alwaysFault);
+        return new KeyBehaviour(latency, concurrencyCap, models, content, queue, alwaysFault, metadataFault);
     }
 
     /** Replaces the queue with exactly these faults, in order. */
     public KeyBehaviour withFaultSequence(Fault... faults) {
-        return new KeyBehaviour(latency, concurrencyCap, models, content, List.of(faults), alwaysFault);
+        return new KeyBehaviour(latency, concurrencyCap, models, content, List.of(faults), alwaysFault, metadataFault);
     }
 
     /** Applies {@code fault} to every request once the queue is empty; {@code null} clears it. */
     public KeyBehaviour failingAlways(Fault fault) {
-        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, fault);
+        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, fault, metadataFault);
+    }
+
+    /**
+     * Answers this key's metadata calls (what a probe reads: the model list, OpenRouter's {@code
+     * /key}) with {@code fault} every time; {@code null} restores the normal answer. Inference is not
+     * affected.
+     */
+    public KeyBehaviour failingMetadataCalls(Fault fault) {
+        return new KeyBehaviour(latency, concurrencyCap, models, content, queuedFaults, alwaysFault, fault);
     }
 
     /** The text of a normal answer to a request for {@code model}. */

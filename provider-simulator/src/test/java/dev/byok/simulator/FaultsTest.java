@@ -141,6 +141,30 @@ class FaultsTest {
     }
 
     @Test
+    void metadataFaultsAnswerTheModelListAndKeyProbeButNotInference() {
+        sim.program(KEY, KeyBehaviour.ok().failingMetadataCalls(Fault.rateLimited(Duration.ofSeconds(30))));
+
+        HttpResponse<String> models = http.send(http.get("/v1/models").header("Authorization", "Bearer " + KEY).build());
+        HttpResponse<String> key = http.send(http.get("/api/v1/key").header("Authorization", "Bearer " + KEY).build());
+        assertThat(models.statusCode()).isEqualTo(429);
+        assertThat(models.headers().firstValue("retry-after")).hasValue("30");
+        assertThat(SimClient.json(models.body()).path("error").path("code").stringValue()).isEqualTo("rate_limit_exceeded");
+        assertThat(key.statusCode()).isEqualTo(429);
+        assertThat(http.send(http.chat(KEY, "m", "hi")).statusCode()).as("inference is not affected").isEqualTo(200);
+
+        sim.program(KEY, KeyBehaviour.ok().failingMetadataCalls(Fault.httpError(404, "Not found")));
+        HttpResponse<String> anthropic = http.send(http.get("/v1/models").header("x-api-key", KEY).build());
+        assertThat(anthropic.statusCode()).isEqualTo(404);
+        assertThat(SimClient.json(anthropic.body()).path("error").path("type").stringValue()).isEqualTo("not_found_error");
+
+        sim.program(KEY, KeyBehaviour.ok().failingMetadataCalls(null));
+        assertThat(http.send(http.get("/v1/models").header("Authorization", "Bearer " + KEY).build()).statusCode())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> KeyBehaviour.ok().failingMetadataCalls(Fault.truncated()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void hangNeverAnswersSoTheClientTimesOut() {
         sim.program(KEY, KeyBehaviour.ok().failingAlways(Fault.hang()));
         HttpRequest request = HttpRequest.newBuilder(http.chat(KEY, "m", "hi"), (n, v) -> true)

@@ -1,5 +1,6 @@
 package dev.byok.systemtests;
 
+import dev.byok.localstack.LocalRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -112,9 +113,12 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         return driver;
     }
 
-    /** Opens the settings page of {@code configServiceBaseUrl} signed in through the URL fragment. */
+    /**
+     * Opens the settings page of {@code configServiceBaseUrl} signed in, through exactly the URL that
+     * {@code ./run-local serve} prints ({@link LocalRun#settingsPageUrl}: org and token in the fragment).
+     */
     void openSignedIn(String configServiceBaseUrl, String org, String token) {
-        driver.get(configServiceBaseUrl + "/byok/#org=" + org + "&token=" + token);
+        driver.get(LocalRun.settingsPageUrl(configServiceBaseUrl, org, token));
         awaitReady();
     }
 

@@ -287,6 +287,34 @@ class ConfigServiceIT {
     }
 
     @Test
+    void aSaveSaysWhatMaxTokensReachesTheWire() {
+        String org = Slots.newOrgId("maxtok");
+        String key = Slots.newKey();
+        TestOrgs.KEYS_USED.add(key);
+
+        ByokApi.Response unset = admin.putSlot(org, "main", """
+                {"provider":"anthropic","model":"claude-sonnet-4-6","baseUrl":"%s","apiKey":"%s"}""".formatted(baseUrl,
+                key));
+        ByokApi.Response withBudget = admin.putSlot(org, "main", """
+                {"provider":"anthropic","model":"claude-sonnet-4-6","baseUrl":"%s","maxTokens":4000,"thinking":"custom",
+                 "customOptions":{"thinking":{"type":"enabled","budgetTokens":2000}}}""".formatted(baseUrl));
+
+        assertThat(unset.status()).as(unset.body()).isEqualTo(200);
+        assertThat(warnings(unset)).containsExactly("maxTokens is not set; anthropic requires max_tokens, so 16000 is sent");
+        assertThat(withBudget.status()).as(withBudget.body()).isEqualTo(200);
+        assertThat(warnings(withBudget)).containsExactly("max_tokens is maxTokens plus the thinking budget "
+                + "(4000 + 2000 = 6000), because thinking tokens count toward it");
+        assertThat(json(admin.get(org).body()).path("main").path("maxTokens").asInt())
+                .as("the stored setting is what was asked for; only the wire gets the sum").isEqualTo(4000);
+    }
+
+    private static List<String> warnings(ByokApi.Response response) {
+        List<String> warnings = new ArrayList<>();
+        json(response.body()).path("warnings").forEach(w -> warnings.add(w.asString()));
+        return warnings;
+    }
+
+    @Test
     void theCatalogIsPublic() {
         ByokApi.Response catalog = admin.withToken(null).send("GET", "/api/v1/byok/catalog", null, null);
 

@@ -11,6 +11,7 @@ import dev.byok.model.Json;
 import dev.byok.model.ReviewOutcome;
 import dev.byok.model.ReviewRequested;
 import dev.byok.model.ReviewStatus;
+import dev.byok.model.Usage;
 import dev.byok.simulator.KeyBehaviour;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +68,14 @@ class ConformanceIT {
         List<String> failures = new ArrayList<>();
         runs.forEach((id, run) -> {
             ReviewOutcome outcome = traffic.await(run.org() + "-r1", Duration.ofSeconds(90));
-            if (outcome.status() != ReviewStatus.COMPLETED || outcome.content() == null || outcome.usage() == null) {
+            if (outcome.status() != ReviewStatus.COMPLETED || outcome.content() == null) {
                 failures.add(id + ": outcome " + outcome.status() + " " + outcome.error());
                 return;
+            }
+            Usage expected = simulatorUsage(run.testCase(), outcome.content());
+            if (!expected.equals(new Usage(outcome.usage().inputTokens(), outcome.usage().outputTokens(),
+                    outcome.usage().reasoningTokens() == null ? 0L : outcome.usage().reasoningTokens()))) {
+                failures.add(id + ": usage " + outcome.usage() + ", the simulator answered " + expected);
             }
             List<String> differences = WireCheck.differences(run.testCase(),
                     stack.simulator().capturedRequests(run.key()).getLast());
@@ -80,6 +86,55 @@ class ConformanceIT {
         assertThat(failures).as("cases that did not conform, of " + runs.size()).isEmpty();
         System.out.printf("Conformance through the real path: %d of %d cases conform, %d refused at save as expected%n",
                 runs.size() - failures.size(), cases.size(), cases.size() - runs.size());
+    }
+
+    /**
+     * Conformance rule 4 at the REST door (no shared case has {@code expectSaveRejected}): custom
+     * options whose namespaces cannot reach the slot's provider are refused with a 400 naming the
+     * field and the namespace the slot needs, and nothing is saved.
+     */
+    @Test
+    void customOptionsInANamespaceTheSlotCannotUseAreRefusedWith400NamingTheField() {
+        Stack stack = SystemUnderTest.stack();
+        ByokApi admin = stack.api(stack.tokens().admin(Duration.ofMinutes(10)));
+        String org = Slots.newOrgId("conf-ns");
+        String base = stack.simulatorBaseUrl();
+
+        ByokApi.Response foreignOnly = admin.putSlot(org, "main", """
+                {"provider":"anthropic","model":"claude-sonnet-4-6","baseUrl":"%s","apiKey":"%s","thinking":"custom",
+                 "customOptions":{"openai":{"reasoningEffort":"high"}}}""".formatted(base, Slots.newKey()));
+        ByokApi.Response compatibleWithOpenRouterBlock = admin.putSlot(org, "main", """
+                {"provider":"openai_compatible","model":"glm-5.1","baseUrl":"%s","apiKey":"%s","thinking":"custom",
+                 "customOptions":{"openrouter":{"reasoning":{"effort":"high"}}}}""".formatted(base, Slots.newKey()));
+        ByokApi.Response strayKey = admin.putSlot(org, "main", """
+                {"provider":"anthropic","model":"claude-sonnet-4-6","baseUrl":"%s","apiKey":"%s","thinking":"custom",
+                 "customOptions":{"anthropic":{"effort":"low"},"thinking":{"type":"adaptive"}}}""".formatted(base,
+                Slots.newKey()));
+
+        assertThat(problemFields(foreignOnly)).containsOnlyKeys("customOptions");
+        assertThat(problemFields(foreignOnly).get("customOptions")).contains("'anthropic'", "'openai'");
+        assertThat(problemFields(compatibleWithOpenRouterBlock).get("customOptions")).contains("'openaiCompatible'");
+        assertThat(problemFields(strayKey)).containsOnlyKeys("customOptions.thinking");
+        assertThat(Json.lenient().readTree(admin.get(org).body()).path("source").asString()).isEqualTo("none");
+    }
+
+    private static Map<String, String> problemFields(ByokApi.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        Map<String, String> fields = new LinkedHashMap<>();
+        Json.lenient().readTree(response.body()).path("errors")
+                .forEach(e -> fields.put(e.path("field").asString(), e.path("message").asString()));
+        return fields;
+    }
+
+    /**
+     * What the simulator reports in the case's own format: a token per four characters of the
+     * messages it received (at least one), the same for its answer, and no reasoning tokens. Every
+     * format carries these in other fields, so equal numbers mean the worker read that format's usage.
+     */
+    private static Usage simulatorUsage(JsonNode testCase, String content) {
+        long promptChars = ConformanceCases.messages(testCase).stream().mapToLong(m -> m.content().length()).sum();
+        return new Usage(Math.max(1, (promptChars + 3) / 4), (content.length() + 3L) / 4, 0L);
     }
 
     /** The case with a key of its own, so the simulator's captures tell the cases apart. */

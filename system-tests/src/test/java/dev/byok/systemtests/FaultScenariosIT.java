@@ -8,9 +8,12 @@ import dev.byok.localstack.ReviewTraffic;
 import dev.byok.localstack.Stack;
 import dev.byok.model.Attempt;
 import dev.byok.model.AttemptOutcome;
+import dev.byok.model.ProviderId;
 import dev.byok.model.ReviewOutcome;
+import dev.byok.model.ReviewRequested;
 import dev.byok.model.ReviewStatus;
 import dev.byok.model.Slot;
+import dev.byok.model.Usage;
 import dev.byok.simulator.Fault;
 import dev.byok.simulator.KeyBehaviour;
 import java.time.Duration;
@@ -186,6 +189,117 @@ class FaultScenariosIT {
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(stack.simulator().stats(main).requests()).isEqualTo(2);
         await().atMost(SystemUnderTest.PERMIT_LEASE).until(() -> redis.heldPermits(org, "main") == 0);
+    }
+
+    @Test
+    void anAnthropicMainThatStartsFailingPartWayFallsBackToGemini() {
+        String org = Slots.newOrgId("s11");
+        String main = orgs.key(KeyBehaviour.ok().withContent("Claude: the loop never ends.").withFaultSequence(
+                ANSWER, Fault.truncated(), new Fault.HttpError(529, null, null, "Overloaded"),
+                Fault.rateLimited(Duration.ofSeconds(20))));
+        String fallback = orgs.key(KeyBehaviour.ok().withContent("Gemini: rename the flag."));
+        saveSlot(org, "main", ANTHROPIC, main);
+        saveSlot(org, "fallback", GEMINI, fallback);
+
+        ReviewRequested first = review(org, 0);
+        ReviewOutcome served = traffic.await(first.reviewId(), WITHIN);
+        assertThat(served.servedBy()).isEqualTo(Slot.MAIN);
+        assertThat(served.provider()).isEqualTo(ProviderId.ANTHROPIC);
+        assertThat(served.content()).isEqualTo("Claude: the loop never ends.");
+        assertThat(served.usage()).as("Anthropic's usage block").isEqualTo(usage(first, served.content(), null));
+        assertThat(served.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.SUCCESS);
+            assertThat(a.httpStatus()).isEqualTo(200);
+        });
+
+        assertFallsBackPartWay(org, 1, ProviderId.ANTHROPIC, AttemptOutcome.SERVER_ERROR, 200, null,
+                ProviderId.GOOGLE_GEMINI, "Gemini: rename the flag.", 0L);
+        assertFallsBackPartWay(org, 2, ProviderId.ANTHROPIC, AttemptOutcome.SERVER_ERROR, 529, null,
+                ProviderId.GOOGLE_GEMINI, "Gemini: rename the flag.", 0L);
+        assertFallsBackPartWay(org, 3, ProviderId.ANTHROPIC, AttemptOutcome.RATE_LIMITED, 429, 20_000L,
+                ProviderId.GOOGLE_GEMINI, "Gemini: rename the flag.", 0L);
+        assertThat(stack.simulator().stats(main).requests()).isEqualTo(4);
+        assertNoPermitHeld(new Pair(org, main, fallback));
+    }
+
+    @Test
+    void aGeminiMainThatStartsFailingPartWayFallsBackToAnthropic() {
+        String org = Slots.newOrgId("s12");
+        String main = orgs.key(KeyBehaviour.ok().withContent("Gemini: the cache key ignores the locale.")
+                .withFaultSequence(ANSWER, Fault.rateLimited(), Fault.httpError(503, "The model is overloaded."),
+                        Fault.truncated()));
+        String fallback = orgs.key(KeyBehaviour.ok().withContent("Claude: add a test for the empty list."));
+        saveSlot(org, "main", GEMINI, main);
+        saveSlot(org, "fallback", ANTHROPIC, fallback);
+
+        ReviewRequested first = review(org, 0);
+        ReviewOutcome served = traffic.await(first.reviewId(), WITHIN);
+        assertThat(served.servedBy()).isEqualTo(Slot.MAIN);
+        assertThat(served.provider()).isEqualTo(ProviderId.GOOGLE_GEMINI);
+        assertThat(served.content()).isEqualTo("Gemini: the cache key ignores the locale.");
+        assertThat(served.usage()).as("Gemini's usageMetadata").isEqualTo(usage(first, served.content(), 0L));
+
+        assertFallsBackPartWay(org, 1, ProviderId.GOOGLE_GEMINI, AttemptOutcome.RATE_LIMITED, 429, null,
+                ProviderId.ANTHROPIC, "Claude: add a test for the empty list.", null);
+        assertFallsBackPartWay(org, 2, ProviderId.GOOGLE_GEMINI, AttemptOutcome.SERVER_ERROR, 503, null,
+                ProviderId.ANTHROPIC, "Claude: add a test for the empty list.", null);
+        assertFallsBackPartWay(org, 3, ProviderId.GOOGLE_GEMINI, AttemptOutcome.SERVER_ERROR, 200, null,
+                ProviderId.ANTHROPIC, "Claude: add a test for the empty list.", null);
+        assertThat(stack.simulator().stats(main).requests()).isEqualTo(4);
+        assertNoPermitHeld(new Pair(org, main, fallback));
+    }
+
+    /** An ordinary answer in a fault sequence. */
+    private static final Fault ANSWER = Fault.slowFirstByte(Duration.ZERO);
+    private static final String ANTHROPIC = "\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-6\",\"baseUrl\":\"%s/v1\"";
+    private static final String GEMINI = "\"provider\":\"google_gemini\",\"model\":\"gemini-3.1-pro-preview-customtools\","
+            + "\"baseUrl\":\"%s/v1beta\"";
+
+    private static void saveSlot(String org, String slot, String providerModelAndBase, String key) {
+        String body = "{" + providerModelAndBase.formatted(stack.simulator().rootUrl()) + ",\"apiKey\":\"" + key
+                + "\",\"maxConcurrentRequests\":2}";
+        dev.byok.localstack.ByokApi.Response saved = orgs.admin().putSlot(org, slot, body);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    /** Sends review {@code n} of the org, one at a time, and returns it. */
+    private static ReviewRequested review(String org, int n) {
+        ReviewRequested request = ReviewTraffic.request(org + "-r" + n, org, "diff --git a/Cache.java b/Cache.java\n"
+                + "+ return cache.get(key" + n + ");");
+        TestOrgs.REVIEWS_SENT.add(request.reviewId());
+        traffic.send(request);
+        return request;
+    }
+
+    /** The simulator's usage: a token per four characters of prompt and of answer (CONTRACTS: the serving attempt's). */
+    private static Usage usage(ReviewRequested request, String content, Long reasoning) {
+        long promptChars = request.messages().stream().mapToLong(m -> m.content().length()).sum();
+        return new Usage((promptChars + 3) / 4, (content.length() + 3L) / 4, reasoning);
+    }
+
+    private static void assertFallsBackPartWay(String org, int n, ProviderId mainProvider, AttemptOutcome mainOutcome,
+            int mainStatus, Long retryAfterMs, ProviderId fallbackProvider, String fallbackContent,
+            Long fallbackReasoning) {
+        ReviewRequested request = review(org, n);
+        ReviewOutcome outcome = traffic.await(request.reviewId(), WITHIN);
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(ReviewStatus.COMPLETED);
+        assertThat(outcome.servedBy()).isEqualTo(Slot.FALLBACK);
+        assertThat(outcome.provider()).isEqualTo(fallbackProvider);
+        assertThat(outcome.content()).isEqualTo(fallbackContent);
+        assertThat(outcome.usage()).as("usage counts only the fallback's answer")
+                .isEqualTo(usage(request, fallbackContent, fallbackReasoning));
+        assertThat(outcome.attempts()).hasSize(2);
+        Attempt main = outcome.attempts().get(0);
+        Attempt fallback = outcome.attempts().get(1);
+        assertThat(main.slot()).isEqualTo(Slot.MAIN);
+        assertThat(main.provider()).isEqualTo(mainProvider);
+        assertThat(main.outcome()).isEqualTo(mainOutcome);
+        assertThat(main.httpStatus()).isEqualTo(mainStatus);
+        assertThat(main.retryAfterMs()).isEqualTo(retryAfterMs);
+        assertThat(fallback.slot()).isEqualTo(Slot.FALLBACK);
+        assertThat(fallback.provider()).isEqualTo(fallbackProvider);
+        assertThat(fallback.outcome()).isEqualTo(AttemptOutcome.SUCCESS);
     }
 
     private static Pair org(String label, KeyBehaviour mainBehaviour) {

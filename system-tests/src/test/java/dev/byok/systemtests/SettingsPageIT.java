@@ -7,8 +7,11 @@ import dev.byok.localstack.JwtTokens;
 import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
 import dev.byok.model.Json;
+import dev.byok.simulator.Fault;
 import dev.byok.simulator.KeyBehaviour;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,8 +70,11 @@ class SettingsPageIT {
         String org = Slots.newOrgId("page-connect");
         String badKey = unknownKey();
         String goodKey = orgs.key(KeyBehaviour.ok().withModels("glm-5.1", "kimi-k2.6"));
+        // openSignedIn opens exactly the URL `./run-local serve` prints (LocalRun.settingsPageUrl): signed in at once.
         browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
 
+        assertThat(browser.byId("signin").isDisplayed()).as("no sign-in form").isFalse();
+        assertThat(browser.byId("org-label").getText()).isEqualTo("for org " + org);
         assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
         assertThat(browser.byId("main-empty").getText()).contains("No main model saved yet");
         assertThat(browser.byId("fallback-section").isDisplayed()).isFalse();
@@ -124,6 +130,53 @@ class SettingsPageIT {
         assertThat(browser.byId("fallback-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
         // Nothing typed comes back: no key in the page, its fields, its storage or its address.
         assertThat(browser.everythingTheBrowserHolds()).doesNotContain(goodKey, badKey);
+    }
+
+    @Test
+    void aTestSaysInWordsWhatIsWrongWithTheEndpointOrTheKey() throws IOException {
+        String org = Slots.newOrgId("page-words");
+        String otherModels = orgs.key(KeyBehaviour.ok().withModels("glm-4.7", "glm-4.5-air"));
+        String throttled = orgs.key(KeyBehaviour.ok().withModels("glm-5.1")
+                .failingMetadataCalls(Fault.rateLimited(Duration.ofSeconds(30))));
+        String noApiHere = orgs.key(KeyBehaviour.ok().failingMetadataCalls(Fault.httpError(404, "Not Found")));
+        String good = orgs.key(KeyBehaviour.ok().withModels("glm-5.1"));
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+        browser.click("main-card-glm-5-1-toggle");
+        browser.click("main-card-glm-5-1-endpoint-toggle");
+        browser.type("main-card-glm-5-1-endpoint", stack.simulatorBaseUrl());
+        assertThat(browser.unlabelledControls()).isEmpty();
+
+        browser.type("main-card-glm-5-1-key", otherModels);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Model not listed"))
+                .contains("the provider does not list \"glm-5.1\" for this key. Check the model id.",
+                        "It lists: glm-4.7, glm-4.5-air.");
+        assertThat(browser.byId("main-card-glm-5-1-result").getDomAttribute("class")).contains("warn");
+
+        browser.type("main-card-glm-5-1-key", noApiHere);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Endpoint not found"))
+                .contains("the provider has no API at this address. Check the endpoint (base URL).",
+                        "Nothing answers at /v1/models (HTTP 404)");
+        assertThat(browser.byId("main-card-glm-5-1-result").getDomAttribute("class")).contains("bad");
+
+        browser.type("main-card-glm-5-1-endpoint", "http://127.0.0.1:" + refusedPort() + "/v1");
+        browser.type("main-card-glm-5-1-key", good);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Network problem"))
+                .contains("the endpoint could not be reached", "Check the address, and that the server can reach it.");
+
+        browser.type("main-card-glm-5-1-endpoint", stack.simulatorBaseUrl());
+        browser.type("main-card-glm-5-1-key", throttled);
+        browser.click("main-card-glm-5-1-test");
+        assertThat(browser.awaitText("main-card-glm-5-1-result", "Rate limited, but the key is valid"))
+                .contains("You can save it; reviews wait for the limit.", "HTTP 429");
+        assertThat(api(org).path("main").isNull()).as("a test saves nothing").isTrue();
+        // ... and the page's word holds: Test & save saves a throttled key.
+        browser.click("main-card-glm-5-1-save");
+        assertThat(browser.awaitText("main-status", "Saved the main model")).contains(hintOf(throttled));
+        assertThat(api(org).path("main").path("keyHint").asString()).isEqualTo(hintOf(throttled));
+        assertThat(browser.everythingTheBrowserHolds()).doesNotContain(otherModels, throttled, noApiHere, good);
     }
 
     @Test
@@ -235,6 +288,79 @@ class SettingsPageIT {
     }
 
     @Test
+    void configuresAnOpenRouterFallbackByHandWithPinsTemperatureAndAPreset() {
+        String org = Slots.newOrgId("page-openrouter");
+        saveMain(org, orgs.key(KeyBehaviour.ok().withModels("glm-5.1")));
+        String key = orgs.key(KeyBehaviour.ok().withModels("moonshotai/kimi-k2.6"));
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+
+        browser.click("fallback-configure-manually");
+        assertThat(browser.visible("fallback-manual-title").getText()).isEqualTo("Configure the fallback model manually");
+        new Select(browser.byId("fallback-manual-provider")).selectByVisibleText("OpenRouter");
+        browser.awaitHidden("fallback-manual-step-base-url");
+        browser.type("fallback-manual-model", "moonshotai/kimi-k2.6");
+        browser.type("fallback-manual-apiKey", key);
+        browser.click("fallback-manual-advanced-toggle");
+        browser.type("fallback-manual-endpoint", stack.simulatorBaseUrl());
+        browser.type("fallback-manual-temperature", "0.3");
+        browser.type("fallback-manual-pinProviders", "moonshot, together");
+        WebElement allowFallbacks = browser.visible("fallback-manual-allowFallbacks");
+        assertThat(allowFallbacks.isSelected()).as("fallbacks are allowed unless switched off").isTrue();
+        allowFallbacks.sendKeys(Keys.SPACE);
+        assertThat(allowFallbacks.isSelected()).isFalse();
+        assertThat(browser.unlabelledControls()).as("the OpenRouter fields are labelled too").isEmpty();
+
+        // A routing key at the top level of the custom JSON: the server's dry validation warns it is moved.
+        browser.click("fallback-manual-thinking-custom-label");
+        browser.type("fallback-manual-customOptions", "{\"data_collection\": \"deny\"}");
+        assertThat(browser.awaitText("fallback-manual-customOptions-check", "The server accepts these settings, with warnings"))
+                .contains("customOptions.data_collection is an OpenRouter routing key; it was moved under 'provider'");
+        browser.click("fallback-manual-save");
+
+        assertThat(browser.awaitText("fallback-status", "Saved the fallback model"))
+                .contains("OpenRouter", "moonshotai/kimi-k2.6", "The service adjusted some settings",
+                        "customOptions.data_collection is an OpenRouter routing key");
+        JsonNode fallback = api(org).path("fallback");
+        assertThat(fallback.path("provider").asString()).isEqualTo("open_router");
+        assertThat(fallback.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(fallback.path("openRouter").path("pinProviders").toString()).isEqualTo("[\"moonshot\",\"together\"]");
+        assertThat(fallback.path("openRouter").path("allowFallbacks").asBoolean(true)).isFalse();
+        assertThat(fallback.path("customOptions").path("data_collection").asString()).isEqualTo("deny");
+
+        // After a reload the page shows what was saved, and the form edits it from there.
+        browser.driver().navigate().refresh();
+        browser.awaitReady();
+        assertThat(browser.visible("fallback-saved").getText()).contains("OpenRouter", "moonshotai/kimi-k2.6");
+        assertThat(saved("fallback", "OpenRouter providers")).isEqualTo("moonshot, together (no fallbacks)");
+        assertThat(saved("fallback", "Temperature")).isEqualTo("0.3");
+        assertThat(saved("fallback", "Thinking")).isEqualTo("custom");
+        assertThat(browser.visible("fallback-custom-options").getText()).contains("\"data_collection\": \"deny\"");
+        browser.click("fallback-edit");
+        assertThat(browser.visible("fallback-manual-pinProviders").getDomProperty("value")).isEqualTo("moonshot, together");
+        assertThat(browser.byId("fallback-manual-allowFallbacks").isSelected()).isFalse();
+        assertThat(browser.byId("fallback-manual-temperature").getDomProperty("value")).isEqualTo("0.3");
+        browser.click("fallback-manual-thinking-high-label");
+        browser.awaitHidden("fallback-manual-custom");
+        // No pins any more, but still no fallbacks: that setting must survive and show.
+        browser.visible("fallback-manual-pinProviders").clear();
+        browser.click("fallback-manual-save");
+
+        browser.awaitText("fallback-status", "Saved the fallback model");
+        assertThat(saved("fallback", "Thinking")).isEqualTo("high");
+        assertThat(saved("fallback", "OpenRouter providers")).isEqualTo("chosen by OpenRouter (no fallbacks)");
+        assertThat(browser.byId("fallback-saved").findElements(By.id("fallback-custom-options"))).isEmpty();
+        fallback = api(org).path("fallback");
+        assertThat(fallback.path("thinking").asString()).isEqualTo("high");
+        assertThat(fallback.path("customOptions").isNull()).isTrue();
+        assertThat(fallback.path("openRouter").path("pinProviders").toString()).isEqualTo("[]");
+        assertThat(fallback.path("openRouter").path("allowFallbacks").asBoolean(true)).isFalse();
+        assertThat(fallback.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(fallback.path("keyHint").asString()).isEqualTo(hintOf(key));
+        assertThat(api(org).path("main").path("model").asString()).isEqualTo("glm-5.1");
+        assertThat(browser.everythingTheBrowserHolds()).doesNotContain(key);
+    }
+
+    @Test
     void editingASlotWithoutRetypingTheKeyKeepsTheStoredKey() {
         String org = Slots.newOrgId("page-edit");
         String key = orgs.key(KeyBehaviour.ok().withModels("glm-5.1"));
@@ -281,6 +407,51 @@ class SettingsPageIT {
         JsonNode view = api(org);
         assertThat(view.path("fallback").isNull()).isTrue();
         assertThat(view.path("main").path("model").asString()).isEqualTo("glm-5.1");
+    }
+
+    @Test
+    void deletingMainLeavesTheFallbackServingAloneThenDeletingItHidesTheFallbackSection() {
+        String org = Slots.newOrgId("page-delete-main");
+        saveMain(org, orgs.key(KeyBehaviour.ok()));
+        orgs.save(org, "fallback", orgs.key(KeyBehaviour.ok()), 2, "kimi-k2.6");
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+        assertThat(browser.visible("main-saved").getText()).contains("glm-5.1");
+
+        // By keyboard: Enter opens the confirmation, Escape leaves it and nothing is deleted.
+        browser.byId("main-delete").sendKeys(Keys.ENTER);
+        assertThat(browser.visible("dialog-confirm").getText()).isEqualTo("Delete main");
+        assertThat(browser.driver().findElement(By.cssSelector("dialog p")).getText())
+                .contains("run on the fallback model (OpenAI-compatible API, kimi-k2.6) alone");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.awaitHidden("dialog-confirm");
+        assertThat(api(org).path("main").path("model").asString()).isEqualTo("glm-5.1");
+
+        browser.byId("main-delete").sendKeys(Keys.ENTER);
+        browser.visible("dialog-cancel");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.until(d -> "dialog-confirm".equals(d.switchTo().activeElement().getDomAttribute("id")));
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        assertThat(browser.awaitText("main-status", "Deleted the main model"))
+                .contains("Reviews now run on the fallback model alone.");
+        browser.until(d -> "main-heading".equals(d.switchTo().activeElement().getDomAttribute("id")));
+        assertThat(browser.visible("main-empty").getText()).contains("reviews run on the fallback model alone");
+        assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
+        assertThat(browser.visible("fallback-section").isDisplayed()).as("the fallback stays").isTrue();
+        assertThat(browser.visible("fallback-saved").getText()).contains("kimi-k2.6", "2 requests at a time");
+        assertThat(browser.byId("fallback-lead").getText()).contains("every review runs on this model");
+        JsonNode view = api(org);
+        assertThat(view.path("main").isNull()).isTrue();
+        assertThat(view.path("fallback").path("model").asString()).isEqualTo("kimi-k2.6");
+        assertThat(browser.unlabelledControls()).isEmpty();
+
+        browser.click("fallback-delete");
+        browser.click("dialog-confirm");
+        browser.awaitHidden("fallback-section");
+        assertThat(browser.visible("main-empty").getText()).contains("No main model saved yet");
+        view = api(org);
+        assertThat(view.path("main").isNull()).isTrue();
+        assertThat(view.path("fallback").isNull()).isTrue();
     }
 
     @Test
@@ -387,6 +558,19 @@ class SettingsPageIT {
         String key = Slots.newKey();
         TestOrgs.KEYS_USED.add(key);
         return key;
+    }
+
+    /** What the saved slot's summary shows for {@code label}. */
+    private String saved(String slot, String label) {
+        return browser.visible(slot + "-saved")
+                .findElement(By.xpath(".//dt[normalize-space()='" + label + "']/following-sibling::dd[1]")).getText();
+    }
+
+    /** A loopback port nothing listens on: connecting is refused at once. */
+    private static int refusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String hintOf(String key) {

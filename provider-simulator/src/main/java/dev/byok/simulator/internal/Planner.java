@@ -50,6 +50,18 @@ final class Planner {
         return send(Reply.of(200, dialect.modelList(behaviour.models(), clock.instant().getEpochSecond())), true);
     }
 
+    /** A metadata call (model list, key probe) of a key programmed to fail them, in the caller's format. */
+    Plan failedMetadata(Dialect dialect, Fault fault, long seq) {
+        return switch (fault) {
+            case Fault.RateLimited r -> send(new Reply(429, RetryHeaders.of(r), dialect.rateLimited(r.retryAfter(), seq)),
+                    false);
+            case Fault.HttpError e -> send(Reply.of(e.status(), dialect.error(e.status(), e.errorType(), e.code(),
+                    e.message(), seq)), false);
+            case Fault.ConnectionDrop d -> new Plan.Drop();
+            default -> throw new IllegalStateException("not a metadata fault: " + fault);
+        };
+    }
+
     /** OpenRouter's {@code GET /key}: a small key description, or its 401. */
     Plan keyProbe(boolean known, boolean keyMissing) {
         ObjectNode root = Wire.object();

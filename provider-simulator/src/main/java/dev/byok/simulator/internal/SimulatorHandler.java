@@ -75,6 +75,10 @@ final class SimulatorHandler implements HttpHandler {
         Route r = route.get();
         boolean keyMissing = credentials.apiKey() == null;
         KeyState.Programming programming = state == null ? null : state.programming();
+        boolean metadata = r.endpoint() == Endpoint.KEY_PROBE || r.endpoint() == Endpoint.MODELS;
+        if (metadata && programming != null && programming.behaviour().metadataFault() != null) {
+            return planner.failedMetadata(credentials.dialect(), programming.behaviour().metadataFault(), seq);
+        }
         if (r.endpoint() == Endpoint.KEY_PROBE) {
             return planner.keyProbe(programming != null, keyMissing);
         }
