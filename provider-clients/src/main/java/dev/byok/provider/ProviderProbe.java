@@ -76,7 +76,7 @@ public final class ProviderProbe {
                     + "cannot be sent in an HTTP header (a line break or control character); paste it again.", null);
         }
         if (!answer.isSuccess()) {
-            ErrorBody body = ErrorBody.parse(answer.body());
+            ErrorBody body = ErrorBody.parse(answer.body(), apiKey);
             FailureClassifier classifier = new FailureClassifier(format.errorRules(), retryHints);
             return ProbeVerdicts.failed(answer.status(), body, classifier.outcome(answer.status(), body), first);
         }
