@@ -60,7 +60,10 @@ public final class ProviderProbe {
         } catch (IllegalArgumentException e) {
             return ProbeVerdicts.refused("it is not a valid URL");
         }
-        if (!egress.allowed() && !egress.unresolved()) {
+        if (egress.unresolved()) {
+            return ProbeVerdicts.unresolved(egress.reason());
+        }
+        if (!egress.allowed()) {
             return ProbeVerdicts.refused(egress.reason());
         }
         WireFormat format = WireFormats.of(settings.provider());
