@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kmsKeyId {@code BYOK_KMS_KEY_ID}: wrap keys with this AWS KMS key instead of the master key file
  * @param kmsRegion {@code BYOK_KMS_REGION}: the KMS key's region
  * @param kmsEndpoint {@code BYOK_KMS_ENDPOINT}: another KMS endpoint (VPC endpoint, tests)
+ * @param primaryKey {@code BYOK_PRIMARY_KEY}: {@code kms} or {@code file}; blank means KMS when a KMS key is set
  * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
  * @param configPartitions partitions of the config topic when this service creates it
  * @param replicationFactor replication of the topics this service creates; 0 means the broker default
@@ -36,6 +37,7 @@ public record ConfigServiceProperties(
         @DefaultValue("") String kmsKeyId,
         @DefaultValue("") String kmsRegion,
         @DefaultValue("") String kmsEndpoint,
+        @DefaultValue("") String primaryKey,
         @DefaultValue("") String egressAllow,
         @DefaultValue("1") int configPartitions,
         @DefaultValue("0") short replicationFactor,
@@ -49,7 +51,7 @@ public record ConfigServiceProperties(
     /** The keys this service wraps new API keys with, and opens old ones with. */
     public KeySettings keySettings() {
         return new KeySettings(masterKeyFile, masterKeyPreviousFiles, kmsKeyId, kmsRegion, kmsEndpoint,
-                Duration.ofMinutes(5), 1000);
+                Duration.ofMinutes(5), 1000, primaryKey);
     }
 
     public ConfigServiceProperties {

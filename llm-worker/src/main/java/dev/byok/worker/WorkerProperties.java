@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kmsKeyId {@code BYOK_KMS_KEY_ID}: keys are wrapped with this AWS KMS key
  * @param kmsRegion {@code BYOK_KMS_REGION}: the KMS key's region
  * @param kmsEndpoint {@code BYOK_KMS_ENDPOINT}: another KMS endpoint (VPC endpoint, tests)
+ * @param primaryKey {@code BYOK_PRIMARY_KEY}: {@code kms} or {@code file}; blank means KMS when a KMS key is set
  * @param dataKeyCacheTtl how long a data key unwrapped by KMS is kept in memory
  * @param dataKeyCacheSize how many unwrapped data keys are kept at most
  * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
@@ -51,6 +52,7 @@ public record WorkerProperties(
         @DefaultValue("") String kmsKeyId,
         @DefaultValue("") String kmsRegion,
         @DefaultValue("") String kmsEndpoint,
+        @DefaultValue("") String primaryKey,
         @DefaultValue("5m") Duration dataKeyCacheTtl,
         @DefaultValue("10000") int dataKeyCacheSize,
         @DefaultValue("") String egressAllow,
@@ -91,7 +93,7 @@ public record WorkerProperties(
     /** The keys this worker opens stored API keys with. */
     public KeySettings keySettings() {
         return new KeySettings(masterKeyFile, masterKeyPreviousFiles, kmsKeyId, kmsRegion, kmsEndpoint, dataKeyCacheTtl,
-                dataKeyCacheSize);
+                dataKeyCacheSize, primaryKey);
     }
 
     /** A permit's lease: longer than any call may take. */

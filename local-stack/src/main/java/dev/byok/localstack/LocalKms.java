@@ -25,9 +25,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A local stand-in for AWS KMS that speaks its JSON protocol (GenerateDataKey, Encrypt, Decrypt,
- * over HTTP with {@code X-Amz-Target: TrentService.<Operation>}), so the real AWS SDK can be tested
- * without AWS. Like KMS, it binds the encryption context into every ciphertext and refuses to
- * decrypt under another context. It does not check request signatures.
+ * DescribeKey, over HTTP with {@code X-Amz-Target: TrentService.<Operation>}), so the real AWS SDK
+ * can be tested without AWS. Like KMS, it binds the encryption context into every ciphertext and
+ * refuses to decrypt under another context, answers with key ARNs whether a key was named by ARN,
+ * bare id or alias, and can be told to throttle. It does not check request signatures, but
+ * remembers the region they were signed for.
  */
 public final class LocalKms implements AutoCloseable {
 
@@ -36,6 +38,9 @@ public final class LocalKms implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
+    private volatile String lastSigningRegion;
 
     private LocalKms(HttpServer server) {
         this.server = server;
@@ -67,6 +72,24 @@ public final class LocalKms implements AutoCloseable {
         return arn;
     }
 
+    /** Names {@code arn} also {@code alias} (e.g. {@code alias/byok}), as KMS aliases do. */
+    public void createAlias(String alias, String arn) {
+        if (!keys.containsKey(arn)) {
+            throw new IllegalArgumentException("no such key: " + arn);
+        }
+        aliases.put(alias, arn);
+    }
+
+    /** The next {@code times} calls of {@code operation} are answered with a ThrottlingException, as KMS does under load. */
+    public void throttle(String operation, int times) {
+        throttled.computeIfAbsent(operation, o -> new AtomicLong()).set(times);
+    }
+
+    /** The region of the last request's signature ({@code Credential=.../<region>/kms/aws4_request}), or null. */
+    public String lastSigningRegion() {
+        return lastSigningRegion;
+    }
+
     /** How many times an operation (e.g. "Decrypt") was called. */
     public long calls(String operation) {
         return calls.getOrDefault(operation, new AtomicLong()).get();
@@ -77,13 +100,19 @@ public final class LocalKms implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
             calls.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
+            rememberRegion(exchange.getRequestHeaders().getFirst("Authorization"));
             JsonNode request = Json.lenient().readTree(exchange.getRequestBody().readAllBytes());
             Map<String, Object> response;
             try {
+                AtomicLong throttles = throttled.get(operation);
+                if (throttles != null && throttles.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new KmsError("ThrottlingException", "Rate exceeded");
+                }
                 response = switch (operation) {
                     case "GenerateDataKey" -> generateDataKey(request);
                     case "Encrypt" -> encrypt(request);
                     case "Decrypt" -> decrypt(request);
+                    case "DescribeKey" -> describeKey(request);
                     default -> throw new KmsError("UnsupportedOperationException", "not supported: " + operation);
                 };
             } catch (KmsError e) {
@@ -100,6 +129,23 @@ public final class LocalKms implements AutoCloseable {
         String arn = arnOf(request.path("KeyId").asString());
         return Map.of("KeyId", arn, "Plaintext", b64(dataKey),
                 "CiphertextBlob", b64(seal(arn, dataKey, context(request))));
+    }
+
+    private Map<String, Object> describeKey(JsonNode request) {
+        String arn = arnOf(request.path("KeyId").asString());
+        return Map.of("KeyMetadata", Map.of("KeyId", arn.substring(arn.lastIndexOf('/') + 1), "Arn", arn,
+                "Enabled", true, "KeyState", "Enabled", "KeyUsage", "ENCRYPT_DECRYPT"));
+    }
+
+    private void rememberRegion(String authorization) {
+        if (authorization == null) {
+            return;
+        }
+        java.util.regex.Matcher scope = java.util.regex.Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/kms/")
+                .matcher(authorization);
+        if (scope.find()) {
+            lastSigningRegion = scope.group(1);
+        }
     }
 
     private Map<String, Object> encrypt(JsonNode request) {
@@ -151,6 +197,10 @@ public final class LocalKms implements AutoCloseable {
     private String arnOf(String keyId) {
         if (keys.containsKey(keyId)) {
             return keyId;
+        }
+        String alias = keyId.contains(":alias/") ? keyId.substring(keyId.indexOf(":alias/") + 1) : keyId;
+        if (aliases.containsKey(alias)) {
+            return aliases.get(alias);
         }
         return keys.keySet().stream().filter(arn -> arn.endsWith("/" + keyId)).findFirst()
                 .orElseThrow(() -> new KmsError("NotFoundException", "no such key: " + keyId));

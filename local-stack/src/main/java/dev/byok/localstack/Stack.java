@@ -29,6 +29,8 @@ public final class Stack implements AutoCloseable {
     private final ProviderSimulator simulator;
     private final String jwtSecret;
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    /** Changes that apply to config-service only (a null value removes a variable), on top of {@link #extraEnv}. */
+    private final Map<String, String> configServiceEnv = new LinkedHashMap<>();
     private ServiceProcess configService;
     private ServiceProcess dispatcher;
     private final List<ServiceProcess> workers = new ArrayList<>();
@@ -46,7 +48,7 @@ public final class Stack implements AutoCloseable {
         this.extraEnv.putAll(extraEnv);
         this.jwtSecret = HexFormat.of().formatHex(randomBytes(32));
         // config-service first: it creates the config topic the others read.
-        this.configService = ServiceProcess.start("config-service", "config-service", env(), runDir);
+        this.configService = ServiceProcess.start("config-service", "config-service", configServiceEnv(), runDir);
         configService.awaitHealthy(STARTUP);
         this.dispatcher = ServiceProcess.start("review-dispatcher", "review-dispatcher", env(), runDir);
         List<ServiceProcess> started = new ArrayList<>();
@@ -93,6 +95,18 @@ public final class Stack implements AutoCloseable {
         return env;
     }
 
+    private Map<String, String> configServiceEnv() {
+        Map<String, String> env = env();
+        configServiceEnv.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        return env;
+    }
+
     private ServiceProcess launchWorker() {
         return ServiceProcess.start("llm-worker-" + (++workersStarted), "llm-worker", env(), runDir);
     }
@@ -112,6 +126,7 @@ public final class Stack implements AutoCloseable {
      */
     public void rollingRestart(Map<String, String> changes) {
         extraEnv.putAll(changes);
+        configServiceEnv.keySet().removeAll(changes.keySet());
         configService = replace(configService, "config-service");
         dispatcher = replace(dispatcher, "review-dispatcher");
         List<ServiceProcess> running = workers();
@@ -123,8 +138,19 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * Restarts config-service alone with {@code changes} (a null value removes a variable), which
+     * stay config-service's own until a {@link #rollingRestart} sets the same variables for all:
+     * how a rotation makes a new key primary once every worker can already open it.
+     */
+    public void restartConfigService(Map<String, String> changes) {
+        configServiceEnv.putAll(changes);
+        configService = replace(configService, "config-service");
+    }
+
     private ServiceProcess replace(ServiceProcess old, String module) {
-        ServiceProcess next = ServiceProcess.start(module + "-" + (++restarts), module, env(), runDir);
+        Map<String, String> env = module.equals("config-service") ? configServiceEnv() : env();
+        ServiceProcess next = ServiceProcess.start(module + "-" + (++restarts), module, env, runDir);
         next.awaitHealthy(STARTUP);
         old.close();
         retired.add(old);
@@ -134,7 +160,7 @@ public final class Stack implements AutoCloseable {
     /** Starts another config-service instance on the same topic, for tests of consistency between instances. */
     public ServiceProcess addConfigService() {
         ServiceProcess instance = ServiceProcess.start("config-service-" + (extraConfigServices.size() + 2),
-                "config-service", env(), runDir);
+                "config-service", configServiceEnv(), runDir);
         instance.awaitHealthy(STARTUP);
         extraConfigServices.add(instance);
         return instance;

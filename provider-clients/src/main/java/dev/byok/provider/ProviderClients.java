@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The entry point of the provider boundary: picks the wire format for a slot's provider and checks
  * the egress guard before every call, so a baseUrl whose DNS changed since it was saved cannot
- * reach a private address. Never throws for a provider failure.
+ * reach a private address, and a host the guard cannot resolve is not called at all (a
+ * {@code NETWORK} failure). Never throws for a provider failure.
  */
 public final class ProviderClients implements LlmProvider {
 
@@ -45,7 +46,12 @@ public final class ProviderClients implements LlmProvider {
                     "the slot has no valid baseUrl");
         }
         EgressGuard.EgressDecision egress = egressGuard.check(root);
-        if (!egress.allowed() && !egress.unresolved()) {
+        if (egress.unresolved()) {
+            // Not called: the HTTP client would resolve the name on its own, unchecked.
+            return new ProviderResult.Failure(AttemptOutcome.NETWORK, null, null, egress.reason()
+                    + "; no call was made");
+        }
+        if (!egress.allowed()) {
             return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null,
                     "call refused by the egress guard: " + egress.reason());
         }

@@ -60,7 +60,10 @@ public final class ProviderProbe {
         } catch (IllegalArgumentException e) {
             return ProbeVerdicts.refused("it is not a valid URL");
         }
-        if (!egress.allowed() && !egress.unresolved()) {
+        if (egress.unresolved()) {
+            return ProbeVerdicts.unresolved(egress.reason());
+        }
+        if (!egress.allowed()) {
             return ProbeVerdicts.refused(egress.reason());
         }
         WireFormat format = WireFormats.of(settings.provider());
@@ -76,7 +79,7 @@ public final class ProviderProbe {
                     + "cannot be sent in an HTTP header (a line break or control character); paste it again.", null);
         }
         if (!answer.isSuccess()) {
-            ErrorBody body = ErrorBody.parse(answer.body());
+            ErrorBody body = ErrorBody.parse(answer.body(), apiKey);
             FailureClassifier classifier = new FailureClassifier(format.errorRules(), retryHints);
             return ProbeVerdicts.failed(answer.status(), body, classifier.outcome(answer.status(), body), first);
         }

@@ -16,7 +16,9 @@ class EgressGuardTest {
             "api.example.com", "93.184.216.34",
             "internal.example.com", "10.1.2.3",
             "metadata.example.com", "169.254.169.254",
-            "v6.example.com", "fd00::1");
+            "v6.example.com", "fd00::1",
+            "nat64.example.com", "64:ff9b::a9fe:a9fe",
+            "public-nat64.example.com", "64:ff9b::5db8:d822");
 
     private final EgressGuard guard = EgressGuard.fromAllowList("", EgressGuardTest::resolve);
 
@@ -24,7 +26,16 @@ class EgressGuardTest {
     @ValueSource(strings = {"http://127.0.0.1:8000/v1", "https://10.0.0.5/v1", "https://192.168.1.1/v1",
             "https://172.16.0.1/v1", "https://169.254.169.254/latest", "https://[::1]/v1", "https://[fd00::1]/v1",
             "https://internal.example.com/v1", "https://metadata.example.com/v1", "https://v6.example.com/v1",
-            "https://100.64.0.1/v1", "https://0.0.0.0/v1"})
+            "https://100.64.0.1/v1", "https://0.0.0.0/v1",
+            // reserved and documentation ranges
+            "https://192.0.2.10/v1", "https://198.51.100.7/v1", "https://203.0.113.9/v1", "https://198.18.0.1/v1",
+            "https://240.0.0.1/v1", "https://255.255.255.255/v1", "https://224.0.0.251/v1", "https://[2001:db8::1]/v1",
+            "https://[100::1]/v1", "https://[fec0::1]/v1", "https://[ff02::1]/v1", "https://[::127.0.0.1]/v1",
+            "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/v1", "https://[64:ff9b:1::a00:1]/v1",
+            // NAT64 and 6to4 addresses that carry a private, loopback or metadata IPv4 address
+            "https://[64:ff9b::10.0.0.1]/v1", "https://[64:ff9b::127.0.0.1]/v1", "https://[64:ff9b::a9fe:a9fe]/v1",
+            "https://[2002:c0a8:0101::1]/v1", "https://[2002:7f00:1::]/v1", "https://[2002:a9fe:a9fe::1]/v1",
+            "https://nat64.example.com/v1"})
     void privateLoopbackLinkLocalAndMetadataAddressesAreRefused(String url) {
         assertThat(guard.check(URI.create(url)).allowed()).as(url).isFalse();
     }
@@ -35,6 +46,32 @@ class EgressGuardTest {
         EgressGuard.EgressDecision plain = guard.check(URI.create("http://api.example.com/v1"));
         assertThat(plain.allowed()).isFalse();
         assertThat(plain.reason()).contains("https");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://[64:ff9b::93.184.216.34]/v1", "https://[2002:5db8:d822::1]/v1",
+            "https://public-nat64.example.com/v1", "https://[2606:4700::6810:84e5]/v1"})
+    void nat64And6to4AddressesOfPublicHostsAreAllowed(String url) {
+        assertThat(guard.check(URI.create(url)).allowed()).as(url).isTrue();
+    }
+
+    @Test
+    void aNat64AddressOfAnAllowListedIpv4RangeIsAllowedToo() {
+        EgressGuard allowing = EgressGuard.fromAllowList("10.0.0.0/8", EgressGuardTest::resolve);
+
+        assertThat(allowing.check(URI.create("https://[64:ff9b::10.1.2.3]/v1")).allowed()).isTrue();
+        assertThat(allowing.check(URI.create("https://[64:ff9b::192.168.1.1]/v1")).allowed()).isFalse();
+    }
+
+    @Test
+    void anUnresolvableHostMustStillUseHttps() {
+        EgressGuard.EgressDecision plain = guard.check(URI.create("http://nowhere.example.com/v1"));
+        EgressGuard.EgressDecision secure = guard.check(URI.create("https://nowhere.example.com/v1"));
+
+        assertThat(plain.allowed()).isFalse();
+        assertThat(plain.unresolved()).as("refused outright, not merely unresolved").isFalse();
+        assertThat(plain.reason()).contains("https");
+        assertThat(secure.unresolved()).isTrue();
     }
 
     @Test

@@ -102,7 +102,7 @@ class ProviderProbeTest {
 
     @Test
     void anUnknownHostIsANetworkProblem() {
-        ProbeResult result = probe.probe(settings(ProviderId.OPENAI_COMPATIBLE, "http://no-such-host.invalid/v1"), KEY,
+        ProbeResult result = probe.probe(settings(ProviderId.OPENAI_COMPATIBLE, "https://no-such-host.invalid/v1"), KEY,
                 TIMEOUT);
 
         assertThat(result.category()).isEqualTo(ProbeCategory.NETWORK);

@@ -91,8 +91,8 @@ class ConfigServiceIT {
     @Test
     void invalidFieldsAreAnsweredWith400NamingEachField() {
         ByokApi.Response response = admin.putSlot(Slots.newOrgId("bad"), "main", """
-                {"provider":"openai_compatible","model":"m","baseUrl":"%s","apiKey":"k-1234567890",
-                 "temperature":3,"maxTokens":0,"maxConcurrentRequests":0}""".formatted(baseUrl));
+                {"provider":"openai_compatible","model":"m","baseUrl":"%s","apiKey":"%s",
+                 "temperature":3,"maxTokens":0,"maxConcurrentRequests":0}""".formatted(baseUrl, Slots.newKey()));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -103,9 +103,10 @@ class ConfigServiceIT {
     void anUnknownFieldOrAWrongEnumIsRejectedNotIgnored() {
         String org = Slots.newOrgId("typo");
         ByokApi.Response typo = admin.putSlot(org, "main", """
-                {"provider":"openai_compatible","model":"m","baseUrl":"%s","apiKey":"k","maxTokenz":5}""".formatted(baseUrl));
+                {"provider":"openai_compatible","model":"m","baseUrl":"%s","apiKey":"%s","maxTokenz":5}"""
+                .formatted(baseUrl, Slots.newKey()));
         ByokApi.Response badProvider = admin.putSlot(org, "main", """
-                {"provider":"azure","model":"m","apiKey":"k"}""");
+                {"provider":"azure","model":"m","apiKey":"%s"}""".formatted(Slots.newKey()));
 
         assertThat(typo.status()).isEqualTo(400);
         assertThat(errors(typo)).containsEntry("maxTokenz", "is not a known field");
@@ -201,7 +202,6 @@ class ConfigServiceIT {
         String org = Slots.newOrgId("probe");
         String key = Slots.newKey();
         stack.simulator().program(key, dev.byok.simulator.KeyBehaviour.ok().withModels("glm-5.1", "glm-4.7"));
-        TestOrgs.KEYS_USED.add(key);
         admin.putSlot(org, "main", Slots.compatible(baseUrl, "glm-5.1", key, null));
 
         ByokApi.Response probe = admin.send("POST", "/api/v1/orgs/" + org + "/byok/main/test", null, null);
@@ -220,7 +220,6 @@ class ConfigServiceIT {
     void aProbeOfACandidateWithABadKeySaysSoAndATestedSaveWithItSavesNothing() {
         String org = Slots.newOrgId("badkey");
         String unknownKey = Slots.newKey();
-        TestOrgs.KEYS_USED.add(unknownKey);
         String candidate = Slots.compatible(baseUrl, "glm-5.1", unknownKey, null);
 
         ByokApi.Response probe = admin.send("POST", "/api/v1/orgs/" + org + "/byok/main/test", candidate, null);
@@ -239,7 +238,6 @@ class ConfigServiceIT {
         String org = Slots.newOrgId("typo");
         String key = Slots.newKey();
         stack.simulator().program(key, dev.byok.simulator.KeyBehaviour.ok().withModels("glm-5.1"));
-        TestOrgs.KEYS_USED.add(key);
 
         ByokApi.Response saved = admin.send("PUT", "/api/v1/orgs/" + org + "/byok/main?test=true",
                 Slots.compatible(baseUrl, "glm-5.l", key, null), null);
@@ -253,7 +251,6 @@ class ConfigServiceIT {
         String org = Slots.newOrgId("flood");
         String key = Slots.newKey();
         stack.simulator().program(key, dev.byok.simulator.KeyBehaviour.ok());
-        TestOrgs.KEYS_USED.add(key);
         admin.putSlot(org, "main", Slots.compatible(baseUrl, "m", key, null));
         String path = "/api/v1/orgs/" + org + "/byok/main/test";
 
@@ -361,6 +358,49 @@ class ConfigServiceIT {
         assertThat(withoutInstance(existing.body())).isEqualTo(withoutInstance(missing.body()));
         assertThat(owner.get(org).status()).isEqualTo(200);
         assertThat(owner.get(org.toUpperCase()).status()).as("org ids differing by case are other orgs").isEqualTo(403);
+    }
+
+    @Test
+    void aScopeWithoutByokAdminGivesNoAccessToOtherOrgsAndOneWithItGivesAccessToAll() {
+        String org = Slots.newOrgId("scoped");
+        admin.putSlot(org, "main", Slots.compatible(baseUrl, "m", Slots.newKey(), null));
+        ByokApi notAdmin = admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder()
+                .claim("scope", "openid profile byok:read byok:administrator").claim("orgs", List.of("own-org")),
+                Duration.ofMinutes(5)));
+        ByokApi adminAmongOthers = admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder()
+                .claim("scope", "openid byok:admin"), Duration.ofMinutes(5)));
+
+        assertThat(notAdmin.get(org).status()).isEqualTo(403);
+        assertThat(notAdmin.putSlot(org, "main", Slots.compatible(baseUrl, "m", Slots.newKey(), null)).status())
+                .isEqualTo(403);
+        assertThat(notAdmin.get("own-org").status()).as("its own org").isEqualTo(200);
+        assertThat(adminAmongOthers.get(org).status()).isEqualTo(200);
+        assertThat(json(adminAmongOthers.get(org).body()).path("main").path("model").asString()).isEqualTo("m");
+        assertThat(adminAmongOthers.get(Slots.newOrgId("any")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyAnAdminTokenMayRewrapTheStoredKeys() {
+        String org = Slots.newOrgId("rewrap");
+        ByokApi orgOwner = admin.withToken(stack.tokens().forOrgs(List.of(org), Duration.ofMinutes(5)));
+        ByokApi openIdOnly = admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder()
+                .claim("scope", "openid profile").claim("orgs", List.of(org)), Duration.ofMinutes(5)));
+        ByokApi admins = admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder()
+                .claim("scope", "openid byok:admin"), Duration.ofMinutes(5)));
+
+        ByokApi.Response byOwner = orgOwner.send("POST", "/api/v1/admin/keys/rewrap", null, null);
+        ByokApi.Response byOpenId = openIdOnly.send("POST", "/api/v1/admin/keys/rewrap", null, null);
+        ByokApi.Response anonymous = admin.withToken(null).send("POST", "/api/v1/admin/keys/rewrap", null, null);
+        ByokApi.Response byAdmin = admins.send("POST", "/api/v1/admin/keys/rewrap", null, null);
+
+        assertThat(byOwner.status()).isEqualTo(403);
+        assertThat(byOpenId.status()).isEqualTo(403);
+        assertThat(byOwner.contentType()).startsWith("application/problem+json");
+        assertThat(byOwner.body()).doesNotContain("primaryKeyId", "orgsScanned");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(byAdmin.status()).isEqualTo(200);
+        assertThat(json(byAdmin.body()).path("failed").size()).isZero();
+        assertThat(json(byAdmin.body()).path("orgsScanned").asInt()).isPositive();
     }
 
     /** The problem without its {@code instance} (the request path, which the caller knows anyway). */

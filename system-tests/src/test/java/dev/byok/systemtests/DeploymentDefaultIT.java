@@ -46,13 +46,13 @@ class DeploymentDefaultIT {
                 .withContent("Reviewed by the deployment's model."));
         TestOrgs.KEYS_USED.add(DEFAULT_KEY);
         stack = Stack.start(Path.of("target", "default-run"), kafka.bootstrapServers(), Infrastructure.redisUrl(),
-                simulator, 1, Map.of(
+                simulator, 1, SystemUnderTest.withDebugLogging(Map.of(
                         "BYOK_DEFAULT_MAIN_PROVIDER", "openai_compatible",
                         "BYOK_DEFAULT_MAIN_MODEL", "qwen3-coder",
                         "BYOK_DEFAULT_MAIN_BASE_URL", simulator.rootUrl() + "/v1",
                         "BYOK_DEFAULT_MAIN_API_KEY", DEFAULT_KEY,
                         "BYOK_DEFAULT_MAIN_MAX_CONCURRENT_REQUESTS", "2",
-                        "LOGGING_LEVEL_DEV_BYOK", "DEBUG"));
+                        "LOGGING_LEVEL_DEV_BYOK", "DEBUG")));
         traffic = new ReviewTraffic(kafka.bootstrapServers());
         admin = stack.api(stack.tokens().admin(Duration.ofHours(1)));
     }

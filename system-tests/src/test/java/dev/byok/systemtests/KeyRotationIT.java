@@ -39,54 +39,83 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Key rotation as the README describes it, on a deployment of its own (own broker): keys start under
- * the master key file, the services are restarted one by one with AWS KMS (a local endpoint that
- * speaks the KMS protocol, through the real AWS SDK) as the primary key and the file kept for
- * reading, the re-wrap command moves every stored key under KMS, and finally the file is removed.
- * Reviews are requested throughout and every one of them completes. A key that no configured key
- * can open fails its reviews closed, saying so.
+ * Key rotation as the README describes it, on a deployment of its own (own broker), from the master
+ * key file to AWS KMS (a local endpoint that speaks the KMS protocol, through the real AWS SDK),
+ * named by an alias as operators usually do. Readers first: every service is restarted, one at a
+ * time, able to open KMS-wrapped keys while the file stays primary; then config-service alone makes
+ * KMS primary, and a key saved right then is served by a worker that was not restarted again; the
+ * re-wrap command moves every stored key under KMS and a second run finds nothing left to do;
+ * finally the file is removed. Reviews are requested throughout and every one of them completes. A
+ * KMS that throttles while a worker opens a key delays that review instead of failing it, and a key
+ * that no configured key can open fails its reviews closed, saying so.
  */
 class KeyRotationIT {
+
+    private static final String ALIAS = "alias/byok-review";
 
     @Test
     void keysMoveFromTheMasterKeyFileToKmsWhileReviewsKeepRunning() throws Exception {
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(0); LocalKms kms = LocalKms.start();
                 ProviderSimulator simulator = ProviderSimulator.start()) {
             String kmsKey = kms.createKey();
+            kms.createAlias(ALIAS, kmsKey);
             Path runDir = Path.of("target", "rotation-run");
             Stack stack = Stack.start(runDir, kafka.bootstrapServers(), Infrastructure.redisUrl(), simulator, 1,
-                    Map.of("LOGGING_LEVEL_DEV_BYOK", "DEBUG"));
+                    SystemUnderTest.withDebugLogging(Map.of("LOGGING_LEVEL_DEV_BYOK", "DEBUG")));
             try (stack; ReviewTraffic traffic = new ReviewTraffic(kafka.bootstrapServers())) {
                 List<String> orgs = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     String org = Slots.newOrgId("rotate");
-                    String key = Slots.newKey();
-                    simulator.program(key, KeyBehaviour.ok().withLatency(Duration.ofMillis(50)));
-                    assertThat(api(stack).putSlot(org, "main", Slots.compatible(stack.simulatorBaseUrl(), "m", key, 4))
-                            .status()).isEqualTo(200);
+                    keys.add(save(stack, simulator, org));
                     orgs.add(org);
-                    keys.add(key);
                 }
                 assertThat(wrappingKeys(kafka)).allMatch(id -> id.startsWith("local:"));
                 Background requests = new Background(traffic, orgs);
                 requests.start();
 
-                Map<String, String> kmsPrimary = new HashMap<>(Map.of("BYOK_KMS_KEY_ID", kmsKey,
+                // 1. Readers first: every service can open KMS-wrapped keys; the file stays primary.
+                Map<String, String> kmsReader = new HashMap<>(Map.of("BYOK_KMS_KEY_ID", ALIAS,
                         "BYOK_KMS_REGION", "us-east-1", "BYOK_KMS_ENDPOINT", kms.endpoint(),
-                        "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
-                stack.rollingRestart(kmsPrimary);
+                        "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "BYOK_PRIMARY_KEY", "file"));
+                stack.rollingRestart(kmsReader);
+                String beforeSwitch = Slots.newOrgId("rotate-before");
+                keys.add(save(stack, simulator, beforeSwitch));
+                String wrappedBeforeSwitch = latestWrappingKey(kafka, beforeSwitch);
+                // 2. config-service alone makes KMS primary; the worker keeps its settings.
+                stack.restartConfigService(Map.of("BYOK_PRIMARY_KEY", "kms"));
+                String duringRotation = Slots.newOrgId("rotate-during");
+                keys.add(save(stack, simulator, duringRotation));
+                String wrappedDuringRotation = latestWrappingKey(kafka, duringRotation);
+                traffic.send(ReviewTraffic.request(duringRotation + "-r1", duringRotation, "diff"));
+                ReviewOutcome servedDuring = traffic.await(duringRotation + "-r1", Duration.ofSeconds(60));
+                // 3. Re-wrap until nothing is left.
                 ByokApi.Response report = api(stack).send("POST", "/api/v1/admin/keys/rewrap", null, null);
+                ByokApi.Response again = api(stack).send("POST", "/api/v1/admin/keys/rewrap", null, null);
+                // 4. Remove the file everywhere.
                 Map<String, String> withoutFile = new HashMap<>();
                 withoutFile.put("BYOK_MASTER_KEY_FILE", runDir.resolve("no-such-master.key").toAbsolutePath().toString());
+                withoutFile.put("BYOK_PRIMARY_KEY", "kms");
                 stack.rollingRestart(withoutFile);
                 List<String> sent = requests.stop();
 
+                assertThat(wrappedBeforeSwitch).as("saved while the file was still primary").startsWith("local:");
+                assertThat(wrappedDuringRotation).as("saved once config-service made KMS primary")
+                        .isEqualTo("kms:" + kmsKey);
+                assertThat(servedDuring.status()).as(servedDuring.error() + "").isEqualTo(ReviewStatus.COMPLETED);
                 assertThat(report.status()).as(report.body()).isEqualTo(200);
-                assertThat(Json.lenient().readTree(report.body()).path("rewrapped").asInt()).isEqualTo(3);
-                assertThat(Json.lenient().readTree(report.body()).path("failed").size()).isZero();
+                JsonNode first = Json.lenient().readTree(report.body());
+                assertThat(first.path("primaryKeyId").asString()).isEqualTo("kms:" + kmsKey);
+                assertThat(first.path("rewrapped").asInt()).isEqualTo(4);
+                assertThat(first.path("alreadyCurrent").asInt()).isEqualTo(1);
+                assertThat(first.path("failed").size()).isZero();
+                JsonNode second = Json.lenient().readTree(again.body());
+                assertThat(second.path("rewrapped").asInt()).as("an alias is known by its ARN: nothing re-wrapped twice")
+                        .isZero();
+                assertThat(second.path("alreadyCurrent").asInt()).isEqualTo(5);
                 assertThat(latestWrappingKeys(kafka)).containsOnly("kms:" + kmsKey);
                 assertThat(sent).hasSizeGreaterThan(10);
                 for (String id : sent) {
@@ -94,6 +123,18 @@ class KeyRotationIT {
                     assertThat(outcome.status()).as(id + " " + outcome.error()).isEqualTo(ReviewStatus.COMPLETED);
                 }
                 assertThat(kms.calls("Decrypt")).isPositive();
+
+                // A KMS that throttles while the worker opens a key delays the review; it does not fail it.
+                String throttled = Slots.newOrgId("throttled");
+                keys.add(save(stack, simulator, throttled));
+                long decryptsBefore = kms.calls("Decrypt");
+                kms.throttle("Decrypt", 4);
+                traffic.send(ReviewTraffic.request(throttled + "-r1", throttled, "diff"));
+                ReviewOutcome afterThrottling = traffic.await(throttled + "-r1", Duration.ofSeconds(60));
+                assertThat(afterThrottling.status()).as(afterThrottling.error() + "").isEqualTo(ReviewStatus.COMPLETED);
+                assertThat(afterThrottling.attempts()).as("one provider call, made once KMS answered").hasSize(1);
+                assertThat(kms.calls("Decrypt") - decryptsBefore).as("throttled four times, then answered")
+                        .isGreaterThanOrEqualTo(5);
 
                 String broken = brokenKeyOrg(kafka);
                 traffic.send(ReviewTraffic.request(broken + "-r1", broken, "diff"));
@@ -106,6 +147,22 @@ class KeyRotationIT {
                 assertThat(SecretScan.findings(stack, keys)).isEmpty();
             }
         }
+    }
+
+    /** Saves a main slot for {@code org} with a fresh key the simulator serves, and returns the key. */
+    private static String save(Stack stack, ProviderSimulator simulator, String org) {
+        String key = Slots.newKey();
+        simulator.program(key, KeyBehaviour.ok().withLatency(Duration.ofMillis(50)));
+        ByokApi.Response saved = api(stack).putSlot(org, "main", Slots.compatible(stack.simulatorBaseUrl(), "m", key, 4));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return key;
+    }
+
+    /** The wrapping key of {@code org}'s current main key. */
+    private static String latestWrappingKey(EmbeddedKafkaCluster kafka, String org) {
+        return configs(kafka).stream().filter(c -> c.orgId().equals(org) && c.main() != null)
+                .max(java.util.Comparator.comparingLong(OrgConfigChanged::version)).orElseThrow()
+                .main().key().wrappingKeyId();
     }
 
     private static ByokApi api(Stack stack) {

@@ -529,7 +529,7 @@ class SettingsPageIT {
                     "BYOK_DEFAULT_MAIN_MODEL", "qwen3-coder",
                     "BYOK_DEFAULT_MAIN_BASE_URL", stack.simulatorBaseUrl(),
                     "BYOK_DEFAULT_MAIN_API_KEY", defaultKey,
-                    "LOGGING_LEVEL_DEV_BYOK", "DEBUG"), stack.runDir());
+                    "LOGGING_LEVEL_ROOT", "DEBUG"), stack.runDir());
             defaultInstance.awaitHealthy(Duration.ofSeconds(120));
         }
         return new JwtTokens(defaultInstanceSecret);

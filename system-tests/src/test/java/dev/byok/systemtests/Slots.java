@@ -15,8 +15,11 @@ final class Slots {
         return label + "-" + HexFormat.of().formatHex(bytes(4));
     }
 
+    /** A fresh key, registered at once for the leak scans of the last test ({@link TestOrgs#KEYS_USED}). */
     static String newKey() {
-        return "sk-test-" + HexFormat.of().formatHex(bytes(20));
+        String key = "sk-test-" + HexFormat.of().formatHex(bytes(20));
+        TestOrgs.KEYS_USED.add(key);
+        return key;
     }
 
     static String compatible(String baseUrl, String model, String apiKey, Integer maxConcurrentRequests) {

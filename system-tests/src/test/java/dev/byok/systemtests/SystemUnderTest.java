@@ -20,6 +20,15 @@ final class SystemUnderTest {
     /** Request timeout + connect timeout + margin: how long a dead worker's permit can stay held. */
     static final java.time.Duration PERMIT_LEASE = java.time.Duration.ofSeconds(6);
 
+    /**
+     * Every service of every system test logs at DEBUG, its own code and the frameworks' alike, so a
+     * key could not hide from the log scans at any level.
+     */
+    static final Map<String, String> DEBUG_LOGGING = Map.of("LOGGING_LEVEL_ROOT", "DEBUG");
+    /** A DEBUG line of a framework logger (Spring, Kafka, Tomcat, ...): proof that root, not only dev.byok, ran at DEBUG. */
+    static final java.util.regex.Pattern FRAMEWORK_DEBUG_LINE = java.util.regex.Pattern.compile(
+            "(?m)^\\S+ DEBUG \\d+ --- \\[[^]]*] \\[[^]]*] (o\\.s\\.|o\\.a\\.|org\\.)");
+
     /** Short timeouts so the fault scenarios take seconds; DEBUG so a key could not hide from the log scan. */
     private static final Map<String, String> SETTINGS = Map.ofEntries(
             Map.entry("LOGGING_LEVEL_DEV_BYOK", "DEBUG"),
@@ -45,7 +54,7 @@ final class SystemUnderTest {
             ProviderSimulator simulator = ProviderSimulator.start();
             stack = Stack.start(Path.of("target", "system-run"), Infrastructure.kafkaBootstrapServers(),
                     Infrastructure.redisUrl(), simulator, WORKERS,
-                    SETTINGS);
+                    withDebugLogging(SETTINGS));
             traffic = new ReviewTraffic(stack.kafkaBootstrap());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 traffic.close();
@@ -62,6 +71,13 @@ final class SystemUnderTest {
             secondConfigService = stack().addConfigService();
         }
         return secondConfigService;
+    }
+
+    /** {@code settings} plus {@link #DEBUG_LOGGING}. */
+    static Map<String, String> withDebugLogging(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(DEBUG_LOGGING);
+        return all;
     }
 
     static synchronized ReviewTraffic traffic() {

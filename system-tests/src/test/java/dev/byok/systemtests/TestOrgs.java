@@ -18,8 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TestOrgs {
 
-    /** Every key handed to the system by any test in this JVM. */
-    static final List<String> KEYS_USED = new CopyOnWriteArrayList<>();
+    /**
+     * Every key handed to any system by any test in this JVM: {@link Slots#newKey} adds each key it
+     * makes; a test that makes a key another way adds it itself.
+     */
+    static final java.util.Set<String> KEYS_USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Every review requested by any test in this JVM. */
     static final List<String> REVIEWS_SENT = new CopyOnWriteArrayList<>();
     private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> SENT_PER_ORG =
@@ -37,7 +40,6 @@ final class TestOrgs {
     String key(KeyBehaviour behaviour) {
         String key = Slots.newKey();
         stack.simulator().program(key, behaviour);
-        KEYS_USED.add(key);
         return key;
     }
 

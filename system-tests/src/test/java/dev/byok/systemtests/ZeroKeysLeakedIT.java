@@ -2,19 +2,23 @@ package dev.byok.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.byok.localstack.ByokApi;
 import dev.byok.localstack.ReviewTraffic;
 import dev.byok.localstack.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs last (failsafe runs the system tests in alphabetical order): after every other scenario,
- * each review requested got exactly one outcome, and no key used by any test appears in any topic
- * (every byte, internal topics and aborted transactions included) or in any service's log, which
- * ran at DEBUG.
+ * Runs last (JUnit's class orderer, see {@code junit-platform.properties}): after every other
+ * scenario, each review requested got exactly one outcome, and no key used by any test, plain or
+ * base64, appears in any topic (every byte, internal topics and aborted transactions included), in
+ * any service's log (root logging at DEBUG), in any service's metrics or in any REST response.
  */
+@Order(Integer.MAX_VALUE)
 class ZeroKeysLeakedIT {
 
     @Test
@@ -27,35 +31,41 @@ class ZeroKeysLeakedIT {
     }
 
     @Test
-    void theMetricsOfEveryServiceSayWhatHappenedPerOrgAndHoldNoKey() throws Exception {
+    void theMetricsOfEveryServiceSayWhatHappenedPerOrgAndHoldNoKey() {
         Stack stack = SystemUnderTest.stack();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        StringBuilder all = new StringBuilder();
-        for (var service : java.util.stream.Stream.concat(java.util.stream.Stream.of(stack.configService(),
-                stack.dispatcher()), stack.workers().stream()).toList()) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(service.baseUrl() + "/actuator/prometheus")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(service.name()).isEqualTo(200);
-            all.append(response.body());
-        }
-        String metrics = all.toString();
+        String metrics = String.join("\n", SecretScan.metrics(stack).values());
 
         assertThat(metrics).contains("byok_worker_attempts_total{", "byok_worker_calls_in_flight{",
                 "byok_worker_permits_cap{", "byok_worker_permits_wait_seconds", "byok_worker_provider_latency_seconds",
-                "byok_worker_tokens_total{", "byok_worker_fallbacks_total{", "byok_worker_outcomes_total{",
-                "byok_worker_partitions_paused", "byok_dispatcher_requests_total{", "byok_config_probes_total{");
+                "byok_worker_tokens_total{", "byok_worker_fallbacks_total{", "byok_worker_outcomes_total{", "byok_worker_partitions_paused",
+                "byok_dispatcher_requests_total{", "byok_config_probes_total{");
         for (String key : TestOrgs.KEYS_USED) {
-            assertThat(metrics).doesNotContain(key);
+            for (String form : SecretScan.forms(key)) {
+                assertThat(metrics).doesNotContain(form);
+            }
         }
     }
 
     @Test
-    void noKeyUsedAppearsInAnyTopicOrServiceLog() throws IOException {
+    void configServiceMetricsNameOrgsSoTheyNeedAnAdminToken() {
         Stack stack = SystemUnderTest.stack();
-        assertThat(TestOrgs.KEYS_USED).isNotEmpty();
+        ByokApi anonymous = stack.api(null);
+        ByokApi orgOwner = stack.api(stack.tokens().forOrgs(List.of("acme"), java.time.Duration.ofMinutes(5)));
+
+        assertThat(anonymous.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
+        assertThat(orgOwner.send("GET", "/actuator/prometheus", null, null).status()).isEqualTo(403);
+        assertThat(orgOwner.send("GET", "/actuator/metrics", null, null).status()).isEqualTo(403);
+        assertThat(anonymous.send("GET", "/actuator/health", null, null).status()).as("health stays public")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void noKeyUsedAppearsInAnyTopicServiceLogOrMetrics() throws IOException {
+        Stack stack = SystemUnderTest.stack();
+        assertThat(TestOrgs.KEYS_USED).hasSizeGreaterThan(50);
         for (Path log : stack.logFiles()) {
-            assertThat(Files.readString(log)).as("logs ran at DEBUG").contains("DEBUG");
+            assertThat(Files.readString(log)).as(log + " ran with root logging at DEBUG")
+                    .containsPattern(SystemUnderTest.FRAMEWORK_DEBUG_LINE);
         }
 
         assertThat(SecretScan.findings(stack, TestOrgs.KEYS_USED)).isEmpty();
@@ -63,11 +73,12 @@ class ZeroKeysLeakedIT {
 
     @Test
     void noHttpResponseOfTheRestApiHeldAKey() {
-        java.util.List<String> responses = dev.byok.localstack.ByokApi.responsesSeen();
+        List<String> responses = ByokApi.responsesSeen();
         assertThat(responses).hasSizeGreaterThan(100);
         for (String key : TestOrgs.KEYS_USED) {
-            String base64 = java.util.Base64.getEncoder().encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            assertThat(responses).noneMatch(r -> r.contains(key) || r.contains(base64));
+            for (String form : SecretScan.forms(key)) {
+                assertThat(responses).noneMatch(r -> r.contains(form));
+            }
         }
     }
 }

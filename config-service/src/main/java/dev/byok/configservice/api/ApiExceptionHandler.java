@@ -4,6 +4,7 @@ import dev.byok.configservice.slots.FieldError;
 import dev.byok.configservice.slots.InvalidSlotException;
 import dev.byok.configservice.slots.ProbeFailedException;
 import dev.byok.configservice.slots.ProbeRateLimitedException;
+import dev.byok.configstore.crypto.KeyServiceUnavailableException;
 import dev.byok.configstore.crypto.KeyUnavailableException;
 import dev.byok.model.ProbeResult;
 import dev.byok.configservice.store.StaleVersionException;
@@ -68,6 +69,15 @@ class ApiExceptionHandler {
         log.warn("A stored key cannot be decrypted: {}", e.getMessage());
         return ProblemWriter.problem(HttpStatus.CONFLICT, "The stored API key of this slot cannot be decrypted ("
                 + e.getMessage() + "). Save the key again.", List.of());
+    }
+
+    /** KMS did not answer (network, throttling): nothing is wrong with the stored key, so the caller retries. */
+    @ExceptionHandler(KeyServiceUnavailableException.class)
+    ResponseEntity<ProblemDetail> keyServiceUnavailable(KeyServiceUnavailableException e) {
+        log.warn("The key service did not answer: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "The key service (KMS) is not reachable "
+                        + "right now; retry shortly.", List.of()));
     }
 
     @ExceptionHandler(ForbiddenException.class)

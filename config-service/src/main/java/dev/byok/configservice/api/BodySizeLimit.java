@@ -7,14 +7,19 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies larger than any slot config could be, before anything reads them: a
- * declared length over the limit is a 413 at once, and a body streamed without a length stops
- * being read at the limit.
+ * declared length over the limit is a 413 at once, and a body streamed without a length (chunked)
+ * stops being read at the limit, whether it is read as bytes ({@code getInputStream}) or as text
+ * ({@code getReader}, which reads through the same limited stream).
  */
 public final class BodySizeLimit extends OncePerRequestFilter {
 
@@ -50,6 +55,13 @@ public final class BodySizeLimit extends OncePerRequestFilter {
         Limited(HttpServletRequest request, long maxBytes) {
             super(request);
             this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.byok.configservice.store.ConfigWriter;
 import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
+import dev.byok.configstore.crypto.KeyServiceUnavailableException;
 import dev.byok.configstore.crypto.KeyUnavailableException;
 import dev.byok.model.EncryptedKey;
 import dev.byok.model.OrgConfigChanged;
@@ -70,7 +71,8 @@ public class KeyRotation {
                     if (replace(orgId, slot, stored.key(), moved)) {
                         rewrapped++;
                     }
-                } catch (KeyUnavailableException e) {
+                } catch (KeyUnavailableException | KeyServiceUnavailableException e) {
+                    // reported, not fatal: the next run tries again (a KMS hiccup clears by itself)
                     failed.add(new RewrapReport.Failure(orgId, slot.wire(), e.getMessage()));
                 }
             }

@@ -28,8 +28,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Every endpoint needs a bearer token except the public catalog, the health and metrics endpoints
- * and the settings page's static files. A 401 or 403 says nothing about whether the org exists.
+ * Every endpoint needs a bearer token except the public catalog, health (CONTRACTS §4) and the
+ * settings page's static files. The other actuator endpoints (metrics, Prometheus, info) need the
+ * {@code byok:admin} scope: the metrics are tagged with every org id, which is tenant data. A 401 or
+ * 403 says nothing about whether the org exists.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -45,12 +47,14 @@ class SecurityConfiguration {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(response,
                 HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
         AccessDeniedHandler forbidden = (request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
-                "This token may not manage this org's BYOK config.");
+                request.getRequestURI().startsWith("/actuator") ? "This needs a token with the byok:admin scope."
+                        : "This token may not manage this org's BYOK config.");
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/byok/catalog", "/actuator/health", "/actuator/health/**",
-                                "/actuator/info", "/actuator/prometheus", "/error").permitAll()
+                                "/error").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").hasAuthority("SCOPE_" + OrgAccess.ADMIN_SCOPE)
                         // The settings page's static files: they hold no data; the page sends the
                         // bearer token on each API call it makes.
                         .requestMatchers(HttpMethod.GET, PAGE_PATHS).permitAll()

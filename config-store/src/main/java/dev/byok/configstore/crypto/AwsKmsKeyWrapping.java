@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
@@ -18,15 +20,27 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * AWS KMS as the key-encryption key: a data key per write from GenerateDataKey, Decrypt on read,
  * always with an encryption context of org and slot, so a ciphertext moved to another org or slot
  * is refused by KMS itself. Unwrapped data keys are kept in a small expiring cache, so a busy
- * worker does not call KMS for every review. Wrapped keys are named {@code kms:<key ARN>}.
+ * worker does not call KMS for every review. Wrapped keys are named {@code kms:<key ARN>}, the ARN
+ * KMS reports; the configured key may also be given as a bare key id or an alias, and is resolved to
+ * its ARN (DescribeKey, once) when its id is first asked for, so a key wrapped under the primary key
+ * is recognised as such whatever form the operator configured.
+ *
+ * <p>Failures of KMS come in two kinds: {@link KeyUnavailableException} when KMS refused (wrong key,
+ * wrong context, disabled key, no permission): waiting does not help; and
+ * {@link KeyServiceUnavailableException} when KMS could not answer (network, timeout, throttling, a
+ * 5xx): the same call may work a moment later.
  */
 public final class AwsKmsKeyWrapping implements KeyWrapping {
 
     static final String PREFIX = "kms:";
+    /** KMS error codes that say "not now" rather than "no". */
+    private static final Set<String> TRANSIENT_CODES = Set.of("ThrottlingException", "KMSInternalException",
+            "DependencyTimeoutException", "KeyUnavailableException");
 
     private final KmsClient kms;
     private final String keyId;
     private final DataKeyCache cache;
+    private volatile String primaryArn;
 
     /**
      * @param keyId the KMS key new data keys are made under (id, ARN or alias)
@@ -35,11 +49,22 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
         this.kms = kms;
         this.keyId = keyId;
         this.cache = cache;
+        this.primaryArn = isKeyArn(keyId) ? keyId : null;
     }
 
+    /** {@code kms:<ARN>} of the configured key, as ciphertexts name it. */
     @Override
     public String primaryKeyId() {
-        return PREFIX + keyId;
+        String arn = primaryArn;
+        if (arn == null) {
+            try {
+                arn = kms.describeKey(r -> r.keyId(keyId)).keyMetadata().arn();
+            } catch (SdkException e) {
+                throw failure("KMS could not describe key " + keyId, e);
+            }
+            primaryArn = arn;
+        }
+        return PREFIX + arn;
     }
 
     @Override
@@ -55,7 +80,7 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
             return new DataKey(response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray(),
                     PREFIX + response.keyId());
         } catch (SdkException e) {
-            throw new IllegalStateException("KMS could not make a data key with " + keyId + ": " + describe(e), e);
+            throw failure("KMS could not make a data key with " + keyId, e);
         }
     }
 
@@ -66,7 +91,7 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
                     .encryptionContext(encryptionContext(context)));
             return new DataKey(dataKey, response.ciphertextBlob().asByteArray(), PREFIX + response.keyId());
         } catch (SdkException e) {
-            throw new IllegalStateException("KMS could not wrap a data key with " + keyId + ": " + describe(e), e);
+            throw failure("KMS could not wrap a data key with " + keyId, e);
         }
     }
 
@@ -84,12 +109,32 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
             byte[] dataKey = response.plaintext().asByteArray();
             cache.put(cacheKey, dataKey);
             return dataKey.clone();
-        } catch (KmsException e) {
+        } catch (SdkException e) {
+            if (isTransient(e)) {
+                throw new KeyServiceUnavailableException("KMS could not decrypt the stored key right now ("
+                        + describe(e) + "); it will be tried again", e);
+            }
             throw new KeyUnavailableException("KMS refused to decrypt the stored key with " + wrappingKeyId + ": "
                     + describe(e), e);
-        } catch (SdkException e) {
-            throw new KeyUnavailableException("KMS could not be reached to decrypt the stored key: " + describe(e), e);
         }
+    }
+
+    /** Whether KMS could not answer (worth trying again), rather than refused. */
+    static boolean isTransient(SdkException e) {
+        if (e instanceof KmsException kmsError) {
+            String code = kmsError.awsErrorDetails() == null ? null : kmsError.awsErrorDetails().errorCode();
+            return kmsError.isThrottlingException() || kmsError.statusCode() >= 500 || TRANSIENT_CODES.contains(code);
+        }
+        return e instanceof SdkClientException || e.retryable();
+    }
+
+    private static RuntimeException failure(String what, SdkException e) {
+        String message = what + ": " + describe(e);
+        return isTransient(e) ? new KeyServiceUnavailableException(message, e) : new IllegalStateException(message, e);
+    }
+
+    private static boolean isKeyArn(String id) {
+        return id.startsWith("arn:") && id.contains(":key/");
     }
 
     static Map<String, String> encryptionContext(KeyContext context) {

@@ -126,6 +126,95 @@ class AwsKmsKeyWrappingTest {
                 .hasMessageContaining("BYOK_MASTER_KEY_PREVIOUS_FILES");
     }
 
+    @Test
+    void aKeyConfiguredByAliasOrBareIdIsKnownByItsArnSoARewrapSeesItsKeysAsCurrent() {
+        kms.createAlias("alias/byok-review-test", keyArn);
+        String bareId = keyArn.substring(keyArn.lastIndexOf('/') + 1);
+        for (String configured : List.of("alias/byok-review-test", bareId, keyArn)) {
+            KeyEnvelope envelope = settings(null, configured, "us-east-1").envelope(Clock.systemUTC());
+
+            EncryptedKey sealed = envelope.seal("sk-test-alias-0123456789", ACME_MAIN);
+
+            assertThat(envelope.primaryKeyId()).as(configured).isEqualTo("kms:" + keyArn)
+                    .isEqualTo(sealed.wrappingKeyId());
+        }
+    }
+
+    @Test
+    void eachWriteAsksKmsForExactlyOneDataKeyAndNothingElse() {
+        KeyEnvelope envelope = settings(null).envelope(Clock.systemUTC());
+        long generated = kms.calls("GenerateDataKey");
+        long encrypted = kms.calls("Encrypt");
+        long decrypted = kms.calls("Decrypt");
+
+        for (int i = 0; i < 5; i++) {
+            envelope.seal("sk-test-write-" + i + "-0123456789", ACME_MAIN);
+        }
+
+        assertThat(kms.calls("GenerateDataKey") - generated).isEqualTo(5);
+        assertThat(kms.calls("Encrypt") - encrypted).isZero();
+        assertThat(kms.calls("Decrypt") - decrypted).isZero();
+    }
+
+    @Test
+    void withoutAConfiguredRegionTheSdksDefaultRegionChainDecides() {
+        String before = System.getProperty("aws.region");
+        System.setProperty("aws.region", "eu-central-2");
+        try {
+            settings(null, keyArn, "").envelope(Clock.systemUTC()).seal("sk-test-region-0123456789", ACME_MAIN);
+            assertThat(kms.lastSigningRegion()).isEqualTo("eu-central-2");
+
+            settings(null, keyArn, "ap-southeast-1").envelope(Clock.systemUTC()).seal("sk-test-region-0123", ACME_MAIN);
+            assertThat(kms.lastSigningRegion()).as("a configured region wins").isEqualTo("ap-southeast-1");
+        } finally {
+            if (before == null) {
+                System.clearProperty("aws.region");
+            } else {
+                System.setProperty("aws.region", before);
+            }
+        }
+    }
+
+    @Test
+    void aThrottledOrUnreachableKmsIsATransientFailureNotABrokenKey() {
+        EncryptedKey sealed = settings(null).envelope(Clock.systemUTC()).seal("sk-test-transient-0123456789", ACME_MAIN);
+        KeyEnvelope worker = settings(null).envelope(Clock.systemUTC());
+        KeyEnvelope cutOff = new KeySettings(null, List.of(), keyArn, "us-east-1", "http://127.0.0.1:1",
+                Duration.ofMinutes(5), 100).envelope(Clock.systemUTC());
+
+        kms.throttle("Decrypt", 100);
+        try {
+            assertThatThrownBy(() -> worker.open(sealed, ACME_MAIN)).isInstanceOf(KeyServiceUnavailableException.class)
+                    .hasMessageContaining("ThrottlingException").hasMessageNotContaining("sk-test");
+        } finally {
+            kms.throttle("Decrypt", 0);
+        }
+        assertThatThrownBy(() -> cutOff.open(sealed, ACME_MAIN)).isInstanceOf(KeyServiceUnavailableException.class);
+        assertThat(worker.open(sealed, ACME_MAIN)).as("once KMS answers again").isEqualTo("sk-test-transient-0123456789");
+        assertThatThrownBy(() -> worker.open(sealed, new KeyContext("evil", Slot.MAIN)))
+                .as("a refusal stays permanent").isInstanceOf(KeyUnavailableException.class);
+    }
+
+    @Test
+    void withTheFileKeptPrimaryKmsOnlyOpensWhatItWrapped() {
+        Path masterKey = dir.resolve("master.key");
+        EncryptedKey underKms = settings(null).envelope(Clock.systemUTC()).seal("sk-test-reader-0123456789", ACME_MAIN);
+        KeyEnvelope readerOfKms = new KeySettings(masterKey, List.of(), keyArn, "us-east-1", kms.endpoint(),
+                Duration.ofMinutes(5), 100, "file").envelope(Clock.systemUTC());
+        long generated = kms.calls("GenerateDataKey");
+
+        EncryptedKey underFile = readerOfKms.seal("sk-test-reader-abcdefghij", ACME_MAIN);
+
+        assertThat(readerOfKms.primaryKeyId()).isEqualTo(LocalMasterKeyWrapping.idOfFile(masterKey));
+        assertThat(underFile.wrappingKeyId()).isEqualTo(readerOfKms.primaryKeyId());
+        assertThat(kms.calls("GenerateDataKey")).isEqualTo(generated);
+        assertThat(readerOfKms.open(underKms, ACME_MAIN)).isEqualTo("sk-test-reader-0123456789");
+    }
+
+    private static KeySettings settings(Path masterKeyFile, String keyId, String region) {
+        return new KeySettings(masterKeyFile, List.of(), keyId, region, kms.endpoint(), Duration.ofMinutes(5), 100);
+    }
+
     private static KeySettings settings(Path masterKeyFile) {
         return new KeySettings(masterKeyFile, List.of(), keyArn, "us-east-1", kms.endpoint(), Duration.ofMinutes(5),
                 100);

@@ -2,6 +2,7 @@ package dev.byok.worker.review;
 
 import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
+import dev.byok.configstore.crypto.KeyServiceUnavailableException;
 import dev.byok.configstore.crypto.KeyUnavailableException;
 import dev.byok.configstore.kafka.DeadLetters;
 import dev.byok.model.Attempt;
@@ -107,6 +108,10 @@ public final class ReviewTask {
         try {
             apiKey = configs.defaultKey(config.get(), slot)
                     .orElseGet(() -> envelope.open(stored.key(), new KeyContext(request.orgId(), slot)));
+        } catch (KeyServiceUnavailableException e) {
+            // KMS did not answer (network, throttling): not the key's fault. No call was made; the
+            // review comes back on the same slot after the base back-off.
+            return new ReviewRun.Publish(List.of(forward(record, request, slot, prior, now().plus(retries.baseDelay()))));
         } catch (KeyUnavailableException e) {
             return publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key "
                     + "of the " + slot.wire() + " slot cannot be decrypted (" + e.getMessage() + "). Save the key again.",

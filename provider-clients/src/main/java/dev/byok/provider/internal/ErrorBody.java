@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * envelopes: OpenAI-style {@code {"error":{"type","code","message"}}} (also Z.ai, Moonshot,
  * OpenRouter), Anthropic's {@code {"type":"error","error":{...}}}, Google's
  * {@code {"error":{"status","details"}}}, a bare {@code {"error":"..."}} (vLLM) or the fields at the
- * top level (Novita). The message is kept short and only used after keys were scrubbed from it.
+ * top level (Novita). Every text is scrubbed of the caller's key and of anything shaped like a key
+ * before it is shortened: a key cut at the length limit would no longer match the exact key.
  *
  * @param reasons google.rpc.ErrorInfo reasons ({@code API_KEY_INVALID})
  * @param retryDelay google.rpc.RetryInfo {@code retryDelay} ({@code "58s"}), or null
@@ -29,7 +30,13 @@ public record ErrorBody(String type, String code, String status, List<String> re
         quotaIds = List.copyOf(quotaIds);
     }
 
+    /** The body read without knowing the key: only key-shaped text is scrubbed. */
     public static ErrorBody parse(String body) {
+        return parse(body, null);
+    }
+
+    /** @param apiKey the key the call was made with; its exact text is scrubbed from every field, may be null */
+    public static ErrorBody parse(String body, String apiKey) {
         if (body == null || body.isBlank()) {
             return EMPTY;
         }
@@ -41,27 +48,28 @@ public record ErrorBody(String type, String code, String status, List<String> re
         }
         JsonNode error = root.path("error");
         if (error.isString()) {
-            return new ErrorBody(null, null, null, List.of(), shorten(error.asString()), null, List.of(), false);
+            return new ErrorBody(null, null, null, List.of(), clean(error.asString(), apiKey), null, List.of(), false);
         }
         JsonNode source = error.isObject() ? error : root;
         List<String> reasons = new ArrayList<>();
         List<String> quotaIds = new ArrayList<>();
         String retryDelay = null;
         for (JsonNode detail : source.path("details")) {
-            addText(reasons, detail.get("reason"));
+            addText(reasons, detail.get("reason"), apiKey);
             for (JsonNode violation : detail.path("violations")) {
-                addText(quotaIds, violation.get("quotaId"));
+                addText(quotaIds, violation.get("quotaId"), apiKey);
             }
             if (detail.path("@type").asString("").endsWith("RetryInfo")) {
-                retryDelay = text(detail, "retryDelay");
+                retryDelay = clean(text(detail, "retryDelay"), apiKey);
             }
         }
-        addText(reasons, source.get("reason"));
+        addText(reasons, source.get("reason"), apiKey);
         String message = text(source, "message");
         JsonNode metadata = source.path("metadata");
         boolean moderation = metadata.has("reasons") || metadata.has("flagged_input");
-        return new ErrorBody(text(source, "type"), text(source, "code"), text(source, "status"), reasons,
-                shorten(message == null ? text(root, "message") : message), retryDelay, quotaIds, moderation);
+        return new ErrorBody(clean(text(source, "type"), apiKey), clean(text(source, "code"), apiKey),
+                clean(text(source, "status"), apiKey), reasons,
+                clean(message == null ? text(root, "message") : message, apiKey), retryDelay, quotaIds, moderation);
     }
 
     /** Whether the type, code, status or a reason equals one of {@code values} (case-insensitive). */
@@ -95,9 +103,9 @@ public record ErrorBody(String type, String code, String status, List<String> re
         return out.toString();
     }
 
-    private static void addText(List<String> into, JsonNode node) {
+    private static void addText(List<String> into, JsonNode node, String apiKey) {
         if (node != null && node.isValueNode() && !node.isNull()) {
-            into.add(node.asString());
+            into.add(clean(node.asString(), apiKey));
         }
     }
 
@@ -106,10 +114,12 @@ public record ErrorBody(String type, String code, String status, List<String> re
         return value == null || value.isNull() || !value.isValueNode() ? null : value.asString();
     }
 
-    private static String shorten(String message) {
-        if (message == null) {
+    /** Scrubbed first, then shortened: the other order lets a key cut at the limit escape the exact match. */
+    private static String clean(String text, String apiKey) {
+        if (text == null) {
             return null;
         }
-        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
+        String scrubbed = Secrets.scrub(text, apiKey);
+        return scrubbed.length() <= MAX_MESSAGE ? scrubbed : scrubbed.substring(0, MAX_MESSAGE) + "…";
     }
 }

@@ -30,8 +30,9 @@ public final class FailureClassifier {
         this.retryHints = retryHints;
     }
 
-    public ProviderResult.Failure classify(RawResponse response) {
-        ErrorBody body = ErrorBody.parse(response.body());
+    /** @param apiKey the key of the call: scrubbed from the body before any of it is kept */
+    public ProviderResult.Failure classify(RawResponse response, String apiKey) {
+        ErrorBody body = ErrorBody.parse(response.body(), apiKey);
         AttemptOutcome outcome = outcome(response.status(), body);
         String detail = "HTTP " + response.status() + (body.summary().isEmpty() ? "" : " " + body.summary());
         return new ProviderResult.Failure(outcome, response.status(), retryAfter(response, body), detail);

@@ -77,6 +77,12 @@ public final class ProbeVerdicts {
                 + "provider's model list; check the model id.", false).withModels(modelIds);
     }
 
+    /** The egress guard could not resolve the host, so it was not called. */
+    public static ProbeResult unresolved(String why) {
+        return result(false, ProbeCategory.NETWORK, null, "Could not reach the provider: " + why
+                + "; check the base URL and that the host is reachable.", null);
+    }
+
     public static ProbeResult refused(String why) {
         return result(false, ProbeCategory.NETWORK, null, "The base URL may not be called: " + why + ".", null);
     }

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * The I/O shell every provider shares: plan the request with the slot rules, make exactly one HTTP
- * call, read the answer or classify the failure, and scrub the key from whatever detail leaves.
+ * call, read the answer or classify the failure, and scrub the key from whatever detail leaves
+ * (error bodies are scrubbed as they are read, before anything shortens them, and the detail once more
+ * at the end).
  * A plan the rules refuse is never sent.
  */
 public final class WireClient implements LlmProvider {
@@ -55,6 +57,6 @@ public final class WireClient implements LlmProvider {
             return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null,
                     "the request could not be built: the key or a header option has characters HTTP does not allow");
         }
-        return response.isSuccess() ? format.read(response) : classifier.classify(response);
+        return response.isSuccess() ? format.read(response) : classifier.classify(response, request.apiKey());
     }
 }
