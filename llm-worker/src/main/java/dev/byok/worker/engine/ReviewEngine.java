@@ -2,6 +2,7 @@ package dev.byok.worker.engine;
 
 import dev.byok.configstore.kafka.DeadLetters;
 import dev.byok.model.Topics;
+import dev.byok.worker.permits.Lease;
 import dev.byok.worker.permits.Permit;
 import dev.byok.worker.permits.PermitGate;
 import dev.byok.worker.review.NotBeforeHeader;
@@ -60,10 +61,13 @@ public final class ReviewEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReviewEngine.class);
     static final String GROUP_ID = "byok-llm-worker";
 
-    /** Runs one review while its permit, taken under {@code permitCaps}, is held. */
+    /**
+     * Runs one review while its permit, taken under {@code permitCaps}, is held; {@code lease} is
+     * renewed just before the call (the engine releases the permit).
+     */
     @FunctionalInterface
     public interface ReviewRunner {
-        ReviewRun run(ConsumerRecord<byte[], byte[]> record, LaneKey lane, SlotCaps permitCaps);
+        ReviewRun run(ConsumerRecord<byte[], byte[]> record, LaneKey lane, SlotCaps permitCaps, Lease lease);
     }
 
     private final Map<String, Object> consumerConfig;
@@ -244,7 +248,7 @@ public final class ReviewEngine implements AutoCloseable {
         virtualThreads.execute(() -> {
             ReviewRun run;
             try {
-                run = runner.run(review.record(), key, caps);
+                run = runner.run(review.record(), key, caps, permit);
             } catch (RuntimeException e) {
                 log.error("A review failed unexpectedly on org {} slot {}; it goes to the dead-letter topic",
                         key.orgId(), key.slot().wire(), e);
