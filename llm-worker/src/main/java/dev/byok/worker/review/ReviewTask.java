@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one review on one slot and returns what to publish for it. Runs on a virtual thread while
- * the engine holds the slot's permit for it; it makes at most one provider call. The key is decrypted here, used for that call and dropped.
+ * the engine holds the slot's permit for it; it makes at most one provider call, and only for a
+ * record read from its own org's topic. The key is decrypted here, used for that call and dropped.
  */
 public final class ReviewTask {
 
@@ -79,6 +80,19 @@ public final class ReviewTask {
         } catch (RuntimeException e) {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "the worker cannot read this review: "
                     + e.getClass().getSimpleName())));
+        }
+        switch (TopicOwnership.of(record.topic(), request)) {
+            case TopicOwnership.Unusable unusable -> {
+                return new ReviewRun.Publish(List.of(DeadLetters.of(record, unusable.reason())));
+            }
+            case TopicOwnership.OtherOrg otherOrg -> {
+                log.warn("A record on {} names another org ({}); it was not served", record.topic(), request.orgId());
+                return publish(record, request, ReviewDecision.fail(request, ErrorCode.INVALID_REQUEST,
+                        otherOrg.message(), prior, now()));
+            }
+            case TopicOwnership.Owned owned -> {
+                // served below
+            }
         }
         if (isFirstDelivery(record) && !shared.claimReview(request.orgId(), request.reviewId(), recordId(record))) {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "duplicate request: review " + request.reviewId()

@@ -156,6 +156,40 @@ class ReviewTaskTest {
     }
 
     @Test
+    void aRecordNamingAnotherOrgIsNotServedWithThatOrgsKeyAndClaimsNothing() {
+        String victim = org("victim");
+        String writer = org("writer");
+        saveConfig(victim, envelope.seal("sk-victim", new KeyContext(victim, Slot.MAIN)));
+        saveConfig(writer, envelope.seal("sk-writer", new KeyContext(writer, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+
+        ReviewRun run = task.run(record(writer, Slot.MAIN, "pr-1", victim), Slot.MAIN, 2, freshLease());
+
+        ReviewOutcome outcome = outcome(run);
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.FAILED);
+        assertThat(outcome.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(outcome.error().message()).contains("names org " + victim, "a topic of org " + writer);
+        assertThat(calls).as("no call with anybody's key").isEmpty();
+        assertThat(shared.claimReview(victim, "pr-1", "the victim's own request"))
+                .as("the victim's reviewId is still free").isTrue();
+    }
+
+    @Test
+    void aRecordWhoseIdsBreakTheContractGoesToTheDeadLetterTopic() {
+        String org = org("badids");
+        saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+
+        ReviewRun run = task.run(record(org, Slot.MAIN, "has space", org), Slot.MAIN, 2, freshLease());
+
+        ProducerRecord<byte[], byte[]> dead = single(run);
+        assertThat(dead.topic()).isEqualTo(Topics.REVIEWS_DEAD_LETTER);
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .contains("reviewId");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void aPermitWhoseLeaseRanOutIsNeverUsedForACall() {
         String org = org("lapsed");
         saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
