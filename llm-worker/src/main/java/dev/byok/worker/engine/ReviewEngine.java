@@ -106,7 +106,7 @@ public final class ReviewEngine implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new LaneScheduler(settings.maxInFlight());
-        this.metrics = new EngineMetrics(meters, stats, pausedLanes::size);
+        this.metrics = new EngineMetrics(meters, stats, pausedLanes);
         this.pollThread = Thread.ofPlatform().name("byok-worker-poll").unstarted(this::run);
     }
 
@@ -355,7 +355,9 @@ public final class ReviewEngine implements AutoCloseable {
             boolean drained = lane.queued() <= settings.pauseAtQueued() / 2
                     && lane.queuedBytes() <= settings.pauseAtQueuedBytes() / 2;
             if (full || (paused && !drained)) {
-                pausedLanes.add(lane.key());
+                if (pausedLanes.add(lane.key())) {
+                    metrics.lanePaused(lane.key());
+                }
             } else {
                 pausedLanes.remove(lane.key());
             }
@@ -407,8 +409,19 @@ public final class ReviewEngine implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            List<TopicPartition> ofPausedLanes = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 owned.put(tp, new OwnedPartition(nextEpoch++));
+                Optional<Topics.TenantTopic> tenant = Topics.parseTenantTopic(tp.topic());
+                if (tenant.isPresent() && pausedLanes.contains(new LaneKey(tenant.get().orgId(), tenant.get().slot()))) {
+                    ofPausedLanes.add(tp);
+                }
+            }
+            // Kafka forgets the pause of a partition that moves: one of a lane with a backlog here must
+            // not be fetched from in this very poll.
+            if (!ofPausedLanes.isEmpty()) {
+                consumer.pause(ofPausedLanes);
+                stats.repausedOnAssignment.add(ofPausedLanes.size());
             }
         }
 
