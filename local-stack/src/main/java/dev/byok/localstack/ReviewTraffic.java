@@ -95,8 +95,13 @@ public final class ReviewTraffic implements AutoCloseable {
 
     /** Raw bytes, for malformed requests. */
     public void send(String key, byte[] value) {
+        sendTo(Topics.REVIEWS_REQUESTED, key, value);
+    }
+
+    /** Raw bytes to any topic, as anything with write access to it could: for tests of what services trust. */
+    public void sendTo(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.REVIEWS_REQUESTED, key == null ? null
+            producer.send(new ProducerRecord<>(topic, key == null ? null
                     : key.getBytes(StandardCharsets.UTF_8), value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
