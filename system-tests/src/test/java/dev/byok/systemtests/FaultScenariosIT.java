@@ -118,9 +118,11 @@ class FaultScenariosIT {
         long mainAttempts = mainAttempts(outcomes);
         assertThat(stack.simulator().stats(org.main()).requests()).as("every call to main is listed in an outcome")
                 .isEqualTo(mainAttempts);
-        // each worker's breaker opens after 5 failed calls: at least one worker opened, at most 2 x 5 calls
+        // each worker's breaker opens after 5 failed calls: at most 2 x 5 calls reach a dead main, and once one
+        // is open its worker skips main (which review lands on which worker is the partitioner's choice)
         assertThat(mainAttempts).as("calls spent on a dead main").isBetween(5L, 10L);
-        assertThat(outcomes.getLast().attempts()).extracting(Attempt::slot).containsExactly(Slot.FALLBACK);
+        assertThat(outcomes).as("reviews that skipped main").filteredOn(o -> o.attempts().size() == 1)
+                .hasSize(outcomes.size() - (int) mainAttempts).isNotEmpty();
         assertEveryPermitBack(org);
     }
 
