@@ -76,14 +76,14 @@ class WorkerConfiguration {
     }
 
     @Bean
-    RedisPermitGate permitGate(RedissonClient redisson, WorkerProperties properties) {
-        return new RedisPermitGate(redisson, properties.redisKeyPrefix(), properties.permitLease());
+    RedisPermitGate permitGate(RedissonClient redisson, WorkerProperties properties, Clock clock) {
+        return new RedisPermitGate(redisson, properties.redisKeyPrefix(), properties.permitLease(), clock);
     }
 
     @Bean
     ProviderClients providerClients(WorkerProperties properties, Clock clock) {
         return new ProviderClients(EgressGuard.fromAllowList(properties.egressAllow()), clock,
-                properties.connectTimeout());
+                properties.connectTimeout(), properties.maxResponseBytes());
     }
 
     @Bean
@@ -101,7 +101,7 @@ class WorkerConfiguration {
             WorkerProperties properties, MeterRegistry meters, Clock clock) {
         KeyEnvelope envelope = properties.keySettings().envelope(clock);
         MainBreakers breakers = new MainBreakers(properties.breakerWindow(), properties.breakerMinimumCalls(),
-                properties.breakerFailureRate(), properties.breakerOpenFor());
+                properties.breakerFailureRate(), properties.breakerOpenFor(), clock);
         RetryPolicy retries = new RetryPolicy(properties.retryBaseDelay(), properties.retryMaxDelay(),
                 properties.retryMaxAttempts(), properties.reviewDeadline());
         return new ReviewTask(configs, envelope, providers, shared, breakers, retries, new WorkerMetrics(meters), clock,
@@ -114,7 +114,8 @@ class WorkerConfiguration {
         EngineSettings settings = new EngineSettings(properties.maxInFlight(), properties.permitWait(),
                 properties.pauseAtQueued(), properties.pauseAtQueuedBytes(), 20_000);
         ReviewEngine engine = new ReviewEngine(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), permits,
-                (record, lane, permitCaps) -> task.run(record, lane.slot(), permitCaps.cap()), lane -> capsOf(configs, lane),
+                (record, lane, permitCaps, lease) -> task.run(record, lane.slot(), permitCaps.cap(), lease),
+                lane -> capsOf(configs, lane),
                 settings,
                 properties.topicDiscoveryInterval(), clock, meters);
         engine.start();

@@ -1,6 +1,7 @@
 package dev.byok.worker;
 
 import dev.byok.configstore.crypto.KeySettings;
+import dev.byok.worker.review.CallDeadline;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
@@ -21,10 +22,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataKeyCacheTtl how long a data key unwrapped by KMS is kept in memory
  * @param dataKeyCacheSize how many unwrapped data keys are kept at most
  * @param egressAllow {@code BYOK_EGRESS_ALLOW}: hosts and CIDRs a baseUrl may reach although private
- * @param requestTimeout the longest one provider call may take
- * @param connectTimeout the longest a connection to a provider may take to open
- * @param permitLeaseMargin added to the request timeout to make a permit's lease, so a permit
- *     outlives its call but a crashed worker's permit comes back soon after
+ * @param requestTimeout the hard deadline of one provider call: connecting, the response headers
+ *     and the whole body; at the deadline the call is cancelled and its attempt is a TIMEOUT
+ * @param connectTimeout the longest a connection to a provider may take to open (within the deadline)
+ * @param maxResponseBytes the most bytes of a provider's answer that are read; a longer answer is a
+ *     SERVER_ERROR attempt
+ * @param permitLeaseMargin added to the request timeout to make a permit's lease (at least 1 s), so
+ *     a permit outlives its call but a crashed worker's permit comes back soon after
  * @param maxInFlight calls in flight on this worker over all orgs (also bounds orgs without a cap)
  * @param permitWait how long one permit request waits before the lane's turn comes round again
  * @param pauseAtQueued reviews queued in one lane before its partitions are paused
@@ -58,6 +62,7 @@ public record WorkerProperties(
         @DefaultValue("") String egressAllow,
         @DefaultValue("300s") Duration requestTimeout,
         @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("8388608") long maxResponseBytes,
         @DefaultValue("30s") Duration permitLeaseMargin,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("5s") Duration permitWait,
@@ -82,8 +87,16 @@ public record WorkerProperties(
             throw new IllegalArgumentException("Set BYOK_MASTER_KEY_FILE (the file config-service wraps keys with) "
                     + "or BYOK_KMS_KEY_ID");
         }
-        if (requestTimeout.isNegative() || requestTimeout.isZero() || permitLeaseMargin.isNegative()) {
-            throw new IllegalArgumentException("byok.request-timeout must be positive and byok.permit-lease-margin not negative");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("byok.request-timeout must be positive");
+        }
+        if (permitLeaseMargin.compareTo(CallDeadline.RELEASE_ALLOWANCE) < 0) {
+            throw new IllegalArgumentException("byok.permit-lease-margin must be at least "
+                    + CallDeadline.RELEASE_ALLOWANCE.toSeconds() + " s, so a call stopped at its deadline gives its "
+                    + "permit back before the lease ends");
+        }
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("byok.max-response-bytes must be positive");
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("byok.max-in-flight must be at least 1");
@@ -96,8 +109,11 @@ public record WorkerProperties(
                 dataKeyCacheSize, primaryKey);
     }
 
-    /** A permit's lease: longer than any call may take. */
+    /**
+     * A permit's lease, renewed when its call starts: strictly longer than the call's deadline, which
+     * covers connecting, the headers and the body.
+     */
     public Duration permitLease() {
-        return requestTimeout.plus(connectTimeout).plus(permitLeaseMargin);
+        return requestTimeout.plus(permitLeaseMargin);
     }
 }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Looks at the workers' permits in Redis from outside, the way an operator would with redis-cli:
- * how many permits of an (org, slot) are held right now. A tiny RESP client, so the tests need no
+ * how many permits of an (org, slot) are held or free right now, and when each lease ends. A tiny RESP client, so the tests need no
  * Redis library of their own.
  */
 public final class RedisPeek {
@@ -31,7 +31,27 @@ public final class RedisPeek {
         return (Long) command("ZCOUNT", timeouts, Long.toString(System.currentTimeMillis()), "+inf");
     }
 
-    /** The semaphore's free permits, or null if it was never created (the slot has no cap). */
+    /**
+     * The permits held now, by id, with the moment (epoch ms) each lease ends. A lease that ran
+     * out stays listed, and off the free count, until a worker next takes or renews a permit of
+     * the slot: only then does Redisson give it back.
+     */
+    public java.util.Map<String, Long> permitLeases(String orgId, String slot) {
+        Object reply = command("ZRANGE", "byok:permits:{" + orgId + "}:" + slot + ":timeout", "0", "-1", "WITHSCORES");
+        java.util.Map<String, Long> leases = new java.util.LinkedHashMap<>();
+        java.util.List<?> flat = (java.util.List<?>) reply;
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            leases.put((String) flat.get(i), (long) Double.parseDouble((String) flat.get(i + 1)));
+        }
+        return leases;
+    }
+
+    /**
+     * The semaphore's free permits as stored, or null if it was never created (the slot has no
+     * cap). A permit that was never released is missing from this count even after its lease ran
+     * out, until a worker takes a permit of the slot again, so right after a review's outcome this
+     * equals the cap only if every permit of it was given back.
+     */
     public Long availablePermits(String orgId, String slot) {
         Object value = command("GET", "byok:permits:{" + orgId + "}:" + slot);
         return value == null ? null : Long.parseLong((String) value);
@@ -61,6 +81,14 @@ public final class RedisPeek {
             case ':' -> Long.parseLong(line);
             case '+' -> line;
             case '-' -> throw new IllegalStateException("Redis error: " + line);
+            case '*' -> {
+                int count = Integer.parseInt(line);
+                java.util.List<Object> items = new java.util.ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    items.add(read(in));
+                }
+                yield items;
+            }
             case '$' -> {
                 int length = Integer.parseInt(line);
                 if (length < 0) {

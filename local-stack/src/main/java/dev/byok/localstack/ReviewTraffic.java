@@ -73,10 +73,35 @@ public final class ReviewTraffic implements AutoCloseable {
         send(request.orgId(), Json.lenient().writeValueAsBytes(request));
     }
 
+    /** Many requests at once: all are sent, then this waits until the broker has every one. */
+    public void sendAll(List<ReviewRequested> requests) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (ReviewRequested request : requests) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.REVIEWS_REQUESTED,
+                    request.orgId().getBytes(StandardCharsets.UTF_8), Json.lenient().writeValueAsBytes(request))));
+        }
+        producer.flush();
+        try {
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot produce the review requests", e);
+        }
+    }
+
     /** Raw bytes, for malformed requests. */
     public void send(String key, byte[] value) {
+        sendTo(Topics.REVIEWS_REQUESTED, key, value);
+    }
+
+    /** Raw bytes to any topic, as anything with write access to it could: for tests of what services trust. */
+    public void sendTo(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.REVIEWS_REQUESTED, key == null ? null
+            producer.send(new ProducerRecord<>(topic, key == null ? null
                     : key.getBytes(StandardCharsets.UTF_8), value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -93,6 +93,23 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** What the service's {@code /actuator/prometheus} says now. */
+    public PrometheusText metrics() {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(name + " answered HTTP " + answer.statusCode() + " for its metrics");
+            }
+            return new PrometheusText(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the metrics of " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until {@code /actuator/health} answers UP. */
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -24,8 +24,13 @@ public final class ProviderClients implements LlmProvider {
     private final EgressGuard egressGuard;
 
     public ProviderClients(EgressGuard egressGuard, Clock clock, Duration connectTimeout) {
+        this(egressGuard, clock, connectTimeout, HttpTransport.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** @param maxResponseBytes a provider answer longer than this fails as {@code SERVER_ERROR} without being read */
+    public ProviderClients(EgressGuard egressGuard, Clock clock, Duration connectTimeout, long maxResponseBytes) {
         this.egressGuard = egressGuard;
-        HttpTransport transport = new HttpTransport(connectTimeout);
+        HttpTransport transport = new HttpTransport(connectTimeout, maxResponseBytes);
         RetryHints retryHints = new RetryHints(clock);
         for (ProviderId provider : ProviderId.values()) {
             byProvider.put(provider, new WireClient(WireFormats.of(provider), transport, retryHints));

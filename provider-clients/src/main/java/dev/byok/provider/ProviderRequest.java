@@ -5,7 +5,11 @@ import dev.byok.model.SlotSettings;
 import java.time.Duration;
 import java.util.List;
 
-/** One call to make: the slot's settings, its decrypted key (held only for this call), the review's messages. */
+/**
+ * One call to make: the slot's settings, its decrypted key (held only for this call), the review's
+ * messages, and the call's deadline: the longest the whole call may take, connecting, the response
+ * headers and the body included.
+ */
 public record ProviderRequest(SlotSettings settings, String apiKey, List<ChatMessage> messages, Duration timeout) {
 
     @Override

@@ -116,7 +116,7 @@ class ProviderProbeTest {
                     "http://127.0.0.1:" + silent.getLocalPort() + "/v1"), KEY, Duration.ofMillis(300));
 
             assertThat(result.category()).isEqualTo(ProbeCategory.NETWORK);
-            assertThat(result.message()).contains("no answer");
+            assertThat(result.message()).contains("no complete answer within 0.3 s");
         }
     }
 

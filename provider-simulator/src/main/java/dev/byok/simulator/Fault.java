@@ -69,6 +69,21 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * HTTP 200, at once, with the headers (a Content-Length for the whole answer) and the first half of the
+     * body at once, then the rest one byte per {@code byteInterval}: a provider whose body stalls
+     * after the headers. A client whose only timeout ends at the headers waits for all of it. The
+     * request counts as in flight, and keeps its concurrency slot, until the body is done or the
+     * client has closed the connection (noticed at the next byte).
+     */
+    record StalledBody(Duration byteInterval) implements Fault {
+        public StalledBody {
+            if (byteInterval == null || byteInterval.isNegative() || byteInterval.isZero()) {
+                throw new IllegalArgumentException("byteInterval must be positive");
+            }
+        }
+    }
+
     /** Closes the connection without sending a status line; the client sees an I/O error or EOF. */
     record ConnectionDrop() implements Fault {
     }
@@ -109,6 +124,11 @@ public sealed interface Fault {
 
     static SlowFirstByte slowFirstByte(Duration delay) {
         return new SlowFirstByte(delay);
+    }
+
+    /** Half the body, then one byte a second: a typical answer takes minutes to finish. */
+    static StalledBody stalledBody() {
+        return new StalledBody(Duration.ofSeconds(1));
     }
 
     static ConnectionDrop connectionDrop() {

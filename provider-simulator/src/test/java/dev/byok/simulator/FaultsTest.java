@@ -175,6 +175,45 @@ class FaultsTest {
     }
 
     @Test
+    void aStalledBodySendsTheHeadersAndHalfTheBodyThenKeepsTheRequestInFlight() throws IOException {
+        sim.program(KEY, KeyBehaviour.ok().failingAlways(new Fault.StalledBody(Duration.ofMinutes(1))));
+
+        HttpResponse<java.io.InputStream> response = http.sendForStream(http.chat(KEY, "m", "hi"));
+        long announced = response.headers().firstValueAsLong("content-length").orElseThrow();
+        byte[] firstHalf = response.body().readNBytes((int) announced / 2);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(firstHalf, java.nio.charset.StandardCharsets.UTF_8)).startsWith("{");
+        assertThat(sim.stats(KEY).inFlight()).as("the body is not done").isEqualTo(1);
+        assertThat(sim.stats(KEY).succeeded()).isZero();
+    }
+
+    @Test
+    void aClientThatHangsUpOnAStalledBodyIsNoLongerInFlight() throws IOException {
+        sim.program(KEY, KeyBehaviour.ok().withConcurrencyCap(1).failingAlways(new Fault.StalledBody(Duration.ofMillis(50))));
+        HttpResponse<java.io.InputStream> response = http.sendForStream(http.chat(KEY, "m", "hi"));
+        assertThat(sim.stats(KEY).inFlight()).isEqualTo(1);
+
+        response.body().close();
+        http.close();
+
+        await().atMost(WAIT).until(() -> sim.stats(KEY).inFlight() == 0);
+    }
+
+    @Test
+    void aStalledBodyThatIsWaitedForEndsAsANormalAnswer() {
+        sim.program(KEY, KeyBehaviour.ok().withContent("late but whole").failingNext(1,
+                new Fault.StalledBody(Duration.ofMillis(1))));
+
+        HttpResponse<String> response = http.send(http.chat(KEY, "m", "hi"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SimClient.json(response.body()).path("choices").path(0).path("message").path("content").stringValue())
+                .isEqualTo("late but whole");
+        assertThat(sim.stats(KEY).inFlight()).isZero();
+    }
+
+    @Test
     void closeReleasesHangingRequests() {
         sim.program(KEY, KeyBehaviour.ok().failingAlways(Fault.hang()));
         CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(http.chat(KEY, "m", "hi"));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.byok.localstack.RedisPeek;
 import dev.byok.localstack.ReviewTraffic;
+import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
 import dev.byok.model.Attempt;
 import dev.byok.model.ReviewOutcome;
@@ -123,6 +124,126 @@ class CapsAndFairnessIT {
         assertThat(quietLatencies).allSatisfy(latency -> assertThat(latency).isLessThan(Duration.ofSeconds(3)));
         deadIds.forEach(id -> assertThat(traffic.await(id, WITHIN).status()).isEqualTo(ReviewStatus.FAILED));
         floodIds.forEach(id -> traffic.await(id, WITHIN));
+    }
+
+    @Test
+    void tenThousandReviewsOfOneOrgAtCap1DoNotDelayAnotherOrg() {
+        String flood = Slots.newOrgId("flood10k");
+        String floodKey = orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(50)));
+        orgs.save(flood, "main", floodKey, 1);
+        String quiet = Slots.newOrgId("quiet10k");
+        orgs.save(quiet, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 2);
+        traffic.await(orgs.send(traffic, quiet, 1).getFirst(), WITHIN); // its topics exist before the flood
+
+        List<String> floodIds = orgs.sendAll(traffic, flood, 10_000);
+        await().atMost(WITHIN).until(() -> done(floodIds) >= 10);
+        List<Duration> quietLatencies = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant sent = Instant.now();
+            traffic.await(orgs.send(traffic, quiet, 1).getFirst(), WITHIN);
+            quietLatencies.add(Duration.between(sent, Instant.now()));
+        }
+
+        // 10,000 calls of 50 ms at cap 1 take over 8 minutes: the flood has barely started
+        assertThat(done(floodIds)).as("the flood is still waiting").isLessThan(floodIds.size() / 2);
+        assertThat(quietLatencies).allSatisfy(latency -> assertThat(latency).isLessThan(Duration.ofSeconds(3)));
+        // End the flood instead of waiting for it: without a config its reviews fail at once.
+        assertThat(orgs.admin().deleteSlot(flood, "main").status()).isEqualTo(204);
+        floodIds.forEach(id -> traffic.await(id, Duration.ofSeconds(180)));
+        assertThat(floodIds).allSatisfy(id -> {
+            ReviewOutcome outcome = traffic.outcome(id).orElseThrow();
+            assertThat(outcome.status() == ReviewStatus.COMPLETED
+                    || outcome.error().code() == dev.byok.model.ErrorCode.BYOK_NOT_CONFIGURED).as(id).isTrue();
+        });
+        assertThat(stack.simulator().stats(floodKey).maxInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void anUncappedBacklogOfSlowCallsLeavesRoomSoAnotherOrgStartsAtOnce() {
+        String newcomer = Slots.newOrgId("newcomer");
+        orgs.save(newcomer, "main", orgs.key(KeyBehaviour.ok()), null);
+        traffic.await(orgs.send(traffic, newcomer, 1).getFirst(), WITHIN); // its topics exist before the backlog
+        String hog = Slots.newOrgId("hog");
+        String hogKey = orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(2500)));
+        orgs.save(hog, "main", hogKey, null);
+        int slotsLeftToTheHog = SystemUnderTest.WORKERS * (SystemUnderTest.MAX_IN_FLIGHT_PER_WORKER - 1);
+
+        List<String> hogIds = orgs.sendAll(traffic, hog, 120);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> stack.simulator().stats(hogKey).inFlight() >= slotsLeftToTheHog);
+        Instant saturated = Instant.now();
+        List<ReviewOutcome> newcomers = orgs.send(traffic, newcomer, 2).stream().map(id -> traffic.await(id, WITHIN))
+                .toList();
+        List<Attempt> hogCalls = hogIds.stream().map(id -> traffic.await(id, WITHIN).attempts().getFirst()).toList();
+
+        // The hog's calls running when it had every slot it may take: the newcomer must not wait for one to end.
+        Instant firstEnd = hogCalls.stream().filter(a -> a.startedAt().isBefore(saturated))
+                .map(a -> a.startedAt().plusMillis(a.latencyMs())).min(Instant::compareTo).orElseThrow();
+        assertThat(newcomers).allSatisfy(o -> assertThat(o.attempts().getFirst().startedAt())
+                .as("the newcomer's call started while every hog call still ran").isBefore(firstEnd));
+        assertThat(stack.simulator().stats(hogKey).maxInFlight()).as("one slot per worker stays free")
+                .isEqualTo(slotsLeftToTheHog);
+    }
+
+    @Test
+    void anOrgWithABacklogIsPausedWhileAnotherFlowsAcrossARebalanceAndResumesOnceDrained() {
+        String backlog = Slots.newOrgId("paused");
+        orgs.save(backlog, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 1);
+        String flowing = Slots.newOrgId("flowing");
+        orgs.save(flowing, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(100))), 2);
+        traffic.await(orgs.send(traffic, flowing, 1).getFirst(), WITHIN);
+
+        // 400 calls of 200 ms at cap 1: over a minute of backlog, far above the pause threshold of 10
+        List<String> backlogIds = orgs.sendAll(traffic, backlog, 400);
+        await().atMost(WITHIN).until(() -> lanesPaused(backlog) >= 1);
+        assertFlowsPromptly(flowing);
+
+        ServiceProcess joiner = stack.addWorker();
+        try {
+            await().atMost(WITHIN).until(() -> stack.workers().stream().allMatch(this::answersMetrics));
+            assertThat(lanesPaused(backlog)).as("still paused after the rebalance").isPositive();
+            assertFlowsPromptly(flowing);
+        } finally {
+            joiner.close();
+        }
+        assertThat(lanesPaused(backlog)).as("still paused after the second rebalance").isPositive();
+        assertFlowsPromptly(flowing);
+        assertThat(done(backlogIds)).as("the backlog is still there").isLessThan(backlogIds.size() / 2);
+
+        // Drain it: without a config its reviews fail at once, the lanes empty and resume.
+        assertThat(orgs.admin().deleteSlot(backlog, "main").status()).isEqualTo(204);
+        backlogIds.forEach(id -> traffic.await(id, WITHIN));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(lanesPaused(backlog)).isZero();
+            for (ServiceProcess worker : stack.workers()) {
+                assertThat(worker.metrics().sum("byok_worker_lanes_paused", java.util.Map.of())).as(worker.name())
+                        .isZero();
+            }
+        });
+    }
+
+    /** On how many workers the org's main lane has its partitions paused now. */
+    private static double lanesPaused(String org) {
+        return stack.workers().stream().mapToDouble(w -> w.metrics().sum("byok_worker_lane_paused",
+                java.util.Map.of("org", org, "slot", "main"))).sum();
+    }
+
+    private boolean answersMetrics(ServiceProcess worker) {
+        try {
+            worker.metrics();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void assertFlowsPromptly(String org) {
+        for (int i = 0; i < 2; i++) {
+            Instant sent = Instant.now();
+            ReviewOutcome outcome = traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN);
+            assertThat(outcome.status()).isEqualTo(ReviewStatus.COMPLETED);
+            assertThat(Duration.between(sent, Instant.now())).as("a review of another org").isLessThan(Duration.ofSeconds(3));
+        }
     }
 
     private static long done(List<String> ids) {

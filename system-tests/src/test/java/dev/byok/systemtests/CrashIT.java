@@ -7,25 +7,43 @@ import dev.byok.localstack.RedisPeek;
 import dev.byok.localstack.ReviewTraffic;
 import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
+import dev.byok.model.Slot;
+import dev.byok.model.Topics;
 import dev.byok.simulator.KeyBehaviour;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three worker processes on one broker and one Redis, a backlog across orgs with small caps, and a
- * kill -9 of one worker in the middle of its calls: every review still gets exactly one outcome, no
- * cap is exceeded at the provider, and the dead worker's permits come back within their lease.
+ * kill -9 of one worker while it holds permits: every review still gets exactly one outcome, no
+ * cap is exceeded at the provider, the dead worker's permits come back within their lease counted
+ * from the kill, and every call made twice is counted in {@code byok.worker.calls.repeated}.
  */
 class CrashIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(120);
+    private static final Duration CALL = Duration.ofMillis(600);
+    /** Longer than any live call holds its permit (600 ms and some), shorter than the 5 s lease. */
+    private static final Duration LIVE_CALLS_OVER = Duration.ofMillis(2500);
+    private static final String GROUP = "byok-llm-worker";
 
     @Test
-    void killingAWorkerMidFlightLosesNothingDuplicatesNothingAndLeaksNoPermit() {
+    void killingAWorkerMidFlightLosesNothingDuplicatesNothingAndItsPermitsComeBackWithinTheLease() throws Exception {
         Stack stack = SystemUnderTest.stack();
         ReviewTraffic traffic = SystemUnderTest.traffic();
         TestOrgs orgs = new TestOrgs(stack);
@@ -35,26 +53,101 @@ class CrashIT {
 
         Map<String, Integer> caps = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();
-        List<String> ids = new ArrayList<>();
         for (int cap : new int[] {1, 2, 2}) {
             String org = Slots.newOrgId("crash");
-            String key = orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(600)).withConcurrencyCap(cap));
+            String key = orgs.key(KeyBehaviour.ok().withLatency(CALL).withConcurrencyCap(cap));
             orgs.save(org, "main", key, cap);
             caps.put(org, cap);
             keys.put(org, key);
         }
-        caps.keySet().forEach(org -> ids.addAll(orgs.send(traffic, org, 15)));
+        List<String> ids = new ArrayList<>();
+        // A few reviews first create the orgs' topics; then the group settles, so that no partition of
+        // these orgs moves before the kill (a move is a repeated call too, counted by its new owner).
+        caps.keySet().forEach(org -> ids.addAll(orgs.sendAll(traffic, org, 4)));
+        ids.forEach(id -> traffic.await(id, WITHIN));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            awaitSettledAssignment(admin, caps.keySet());
+        }
+        caps.keySet().forEach(org -> ids.addAll(orgs.sendAll(traffic, org, 25)));
 
-        await().atMost(WITHIN).until(() -> ids.stream().filter(id -> traffic.outcome(id).isPresent()).count() >= 8);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> sum(victim, "byok_worker_calls_in_flight", caps.keySet()) >= 1);
+        double repeatedByVictim = sum(victim, "byok_worker_calls_repeated_total", caps.keySet());
         victim.kill();
+        Instant killedAt = Instant.now();
+        Map<String, Set<String>> heldAtKill = new HashMap<>();
+        caps.keySet().forEach(org -> heldAtKill.put(org, new HashSet<>(redis.permitLeases(org, "main").keySet())));
+
+        // Every permit held at the kill is given back within the lease: the live workers' as their
+        // calls end, the dead worker's when their leases run out and a live worker takes a permit.
+        AtomicReference<Instant> deadPermitSeen = new AtomicReference<>();
+        Instant leaseOver = killedAt.plus(SystemUnderTest.PERMIT_LEASE).plusSeconds(2);
+        await().atMost(Duration.between(Instant.now(), leaseOver)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            boolean anyHeld = false;
+            for (String org : caps.keySet()) {
+                Set<String> still = new HashSet<>(heldAtKill.get(org));
+                still.retainAll(redis.permitLeases(org, "main").keySet());
+                anyHeld |= !still.isEmpty();
+            }
+            if (anyHeld && Instant.now().isAfter(killedAt.plus(LIVE_CALLS_OVER))) {
+                deadPermitSeen.set(Instant.now());
+            }
+            return !anyHeld;
+        });
+        assertThat(deadPermitSeen.get()).as("the killed worker held permits that outlived every live call").isNotNull();
 
         ids.forEach(id -> traffic.await(id, WITHIN));
         assertThat(ids).allSatisfy(id -> assertThat(traffic.outcomes(id)).as(id).hasSize(1));
-        caps.forEach((org, cap) -> {
-            assertThat(stack.simulator().stats(keys.get(org)).maxInFlight()).as(org).isLessThanOrEqualTo(cap);
-            assertThat(stack.simulator().stats(keys.get(org)).concurrencyRejections()).as(org).isZero();
+        double repeated = repeatedByVictim;
+        for (ServiceProcess survivor : stack.workers()) {
+            repeated += sum(survivor, "byok_worker_calls_repeated_total", caps.keySet());
+        }
+        long calls = 0;
+        long reviews = 0;
+        for (Map.Entry<String, Integer> org : caps.entrySet()) {
+            String key = keys.get(org.getKey());
+            assertThat(stack.simulator().stats(key).maxInFlight()).as(org.getKey()).isLessThanOrEqualTo(org.getValue());
+            assertThat(stack.simulator().stats(key).concurrencyRejections()).as(org.getKey()).isZero();
+            calls += stack.simulator().stats(key).requests();
+            reviews += ids.stream().filter(id -> id.startsWith(org.getKey() + "-")).count();
+        }
+        assertThat(repeated).as("the calls in flight on the killed worker were made again").isPositive();
+        assertThat((long) repeated).as("calls at the provider beyond one per review are the repeated ones")
+                .isEqualTo(calls - reviews);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> caps.forEach((org, cap) -> {
+            assertThat(redis.availablePermits(org, "main")).as(org).isEqualTo(cap.longValue());
+            assertThat(redis.permitLeases(org, "main")).as(org).isEmpty();
+        }));
+    }
+
+    private static double sum(ServiceProcess worker, String metric, Set<String> orgs) {
+        var scrape = worker.metrics();
+        return orgs.stream().mapToDouble(org -> scrape.sum(metric, Map.of("org", org))).sum();
+    }
+
+    /**
+     * Waits until every partition of the orgs' main topics is owned, every worker owns some, and the
+     * assignment stays the same over two looks a few seconds apart (longer than topic discovery).
+     */
+    private static void awaitSettledAssignment(Admin admin, Set<String> orgIds) {
+        Set<String> topics = new HashSet<>();
+        orgIds.forEach(org -> topics.add(Topics.tenantTopic(org, Slot.MAIN)));
+        AtomicReference<Map<String, Set<TopicPartition>>> previous = new AtomicReference<>(Map.of());
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                    .get(10, TimeUnit.SECONDS);
+            Map<String, Set<TopicPartition>> owned = new HashMap<>();
+            int assigned = 0;
+            for (MemberDescription member : group.members()) {
+                Set<TopicPartition> ours = new HashSet<>();
+                member.assignment().topicPartitions().stream().filter(tp -> topics.contains(tp.topic())).forEach(ours::add);
+                owned.put(member.consumerId(), ours);
+                assigned += ours.size();
+            }
+            boolean settled = owned.equals(previous.get()) && assigned == topics.size() * 4 && owned.size() == 3
+                    && owned.values().stream().noneMatch(Set::isEmpty);
+            previous.set(owned);
+            return settled;
         });
-        await().atMost(SystemUnderTest.PERMIT_LEASE.plusSeconds(2)).untilAsserted(() -> caps.keySet()
-                .forEach(org -> assertThat(redis.heldPermits(org, "main")).as(org).isZero()));
     }
 }

@@ -200,6 +200,40 @@ class HostileInputIT {
         assertThat(refused.error().message()).contains("9.0 MiB", "the limit is 8.0 MiB");
     }
 
+    @Test
+    void aRecordWrittenStraightToATenantTopicIsNeverServedWithAnotherOrgsKey() {
+        Stack stack = SystemUnderTest.stack();
+        TestOrgs orgs = new TestOrgs(stack);
+        ReviewTraffic traffic = SystemUnderTest.traffic();
+        String writer = Slots.newOrgId("writer");
+        String writerKey = orgs.key(KeyBehaviour.ok());
+        orgs.save(writer, "main", writerKey, 2);
+        String victim = Slots.newOrgId("victim");
+        String victimKey = orgs.key(KeyBehaviour.ok());
+        orgs.save(victim, "main", victimKey, 2);
+        // the writer's tenant topic exists once it has had a review
+        traffic.await(orgs.send(traffic, writer, 1).getFirst(), Duration.ofSeconds(60));
+
+        String forgedId = "forged-" + UUID.randomUUID();
+        TestOrgs.REVIEWS_SENT.add(forgedId);
+        traffic.sendTo(Topics.tenantTopic(writer, dev.byok.model.Slot.MAIN), forgedId,
+                Json.lenient().writeValueAsBytes(ReviewTraffic.request(forgedId, victim, "diff --git a/x b/x")));
+        String badIdMarker = "bad id " + UUID.randomUUID();
+        traffic.sendTo(Topics.tenantTopic(writer, dev.byok.model.Slot.MAIN), badIdMarker,
+                Json.lenient().writeValueAsBytes(ReviewTraffic.request(badIdMarker, writer, "diff --git a/x b/x")));
+
+        ReviewOutcome forged = traffic.await(forgedId, Duration.ofSeconds(60));
+        assertThat(forged.status()).isEqualTo(ReviewStatus.FAILED);
+        assertThat(forged.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(forged.error().message()).contains("names org " + victim, "a topic of org " + writer);
+        assertThat(forged.attempts()).isEmpty();
+        DEAD_LETTERS.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> DEAD_LETTERS.reason(badIdMarker) != null);
+        assertThat(traffic.outcome(badIdMarker)).as("ids outside the contract key no outcome").isEmpty();
+        assertThat(stack.simulator().stats(victimKey).requests()).as("the victim's key was never used").isZero();
+        assertThat(stack.simulator().stats(writerKey).requests()).as("only the writer's own review").isEqualTo(1);
+    }
+
     private static Gen<String> slotBodies() {
         Gen<String> anyText = strings().allPossible().ofLengthBetween(0, 300);
         Gen<String> controlText = strings().betweenCodePoints(0, 0x1f).ofLengthBetween(0, 40);

@@ -194,6 +194,10 @@ class ReviewPathIT {
         }
 
         assertThat(stack.workers()).hasSize(2);
+        List<Double> perWorker = stack.workers().stream().map(worker -> worker.metrics()
+                .sum("byok_worker_attempts_total", Map.of("org", org, "slot", "main"))).toList();
+        assertThat(perWorker).as("attempts per worker").allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(perWorker.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(reviews);
         assertThat(stack.simulator().stats(key).maxInFlight()).as("calls in flight at the provider").isEqualTo(2);
         assertThat(stack.simulator().stats(key).concurrencyRejections()).isZero();
         assertThat(stack.simulator().stats(key).succeeded()).isEqualTo(reviews);

@@ -28,6 +28,13 @@ final class Slots {
                 .formatted(model, baseUrl, apiKey, maxConcurrentRequests == null ? "null" : maxConcurrentRequests);
     }
 
+    /** An OpenAI slot (Responses API) on another base URL, e.g. the simulator's. */
+    static String openAi(String baseUrl, String model, String apiKey, Integer maxConcurrentRequests) {
+        return """
+                {"provider":"openai","model":"%s","baseUrl":"%s","apiKey":"%s","maxConcurrentRequests":%s}"""
+                .formatted(model, baseUrl, apiKey, maxConcurrentRequests == null ? "null" : maxConcurrentRequests);
+    }
+
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);

@@ -17,8 +17,14 @@ final class SystemUnderTest {
 
     static final int WORKERS = 2;
     static final int MAX_IN_FLIGHT_PER_WORKER = 16;
-    /** Request timeout + connect timeout + margin: how long a dead worker's permit can stay held. */
-    static final java.time.Duration PERMIT_LEASE = java.time.Duration.ofSeconds(6);
+    /** Request timeout + margin: how long a dead worker's permit can stay held. */
+    static final java.time.Duration PERMIT_LEASE = java.time.Duration.ofSeconds(5);
+    /** The hard deadline of one provider call (connect, headers and body). */
+    static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(3);
+    /** Without a fallback, how long after its first attempt a review may still be tried. */
+    static final java.time.Duration REVIEW_DEADLINE = java.time.Duration.ofSeconds(60);
+    /** Reviews queued in one lane of one worker before it pauses its partitions (resumes at half). */
+    static final int PAUSE_AT_QUEUED = 10;
 
     /**
      * Every service of every system test logs at DEBUG, its own code and the frameworks' alike, so a
@@ -29,15 +35,19 @@ final class SystemUnderTest {
     static final java.util.regex.Pattern FRAMEWORK_DEBUG_LINE = java.util.regex.Pattern.compile(
             "(?m)^\\S+ DEBUG \\d+ --- \\[[^]]*] \\[[^]]*] (o\\.s\\.|o\\.a\\.|org\\.)");
 
-    /** Short timeouts so the fault scenarios take seconds; DEBUG so a key could not hide from the log scan. */
+    /**
+     * Short timeouts so the fault scenarios take seconds, a low pause threshold so every backlog
+     * exercises pausing, and DEBUG so a key could not hide from the log scan.
+     */
     private static final Map<String, String> SETTINGS = Map.ofEntries(
             Map.entry("LOGGING_LEVEL_DEV_BYOK", "DEBUG"),
-            Map.entry("BYOK_REQUEST_TIMEOUT", "3s"),
+            Map.entry("BYOK_REQUEST_TIMEOUT", REQUEST_TIMEOUT.toSeconds() + "s"),
             Map.entry("BYOK_CONNECT_TIMEOUT", "1s"),
             Map.entry("BYOK_PERMIT_LEASE_MARGIN", "2s"),
             Map.entry("BYOK_RETRY_BASE_DELAY", "200ms"),
             Map.entry("BYOK_RETRY_MAX_DELAY", "1s"),
-            Map.entry("BYOK_REVIEW_DEADLINE", "60s"),
+            Map.entry("BYOK_REVIEW_DEADLINE", REVIEW_DEADLINE.toSeconds() + "s"),
+            Map.entry("BYOK_PAUSE_AT_QUEUED", Integer.toString(PAUSE_AT_QUEUED)),
             Map.entry("BYOK_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT_PER_WORKER)),
             Map.entry("BYOK_BREAKER_OPEN_FOR", "10s"),
             Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000"),

@@ -49,13 +49,32 @@ final class TestOrgs {
     }
 
     void save(String org, String slot, String key, Integer cap, String model) {
-        ByokApi.Response saved = admin.putSlot(org, slot, Slots.compatible(stack.simulatorBaseUrl(), model, key, cap));
+        saveJson(org, slot, key, Slots.compatible(stack.simulatorBaseUrl(), model, key, cap));
+    }
+
+    /** Saves a slot given as JSON that holds {@code key}. */
+    void saveJson(String org, String slot, String key, String json) {
+        ByokApi.Response saved = admin.putSlot(org, slot, json);
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         assertThat(saved.body()).doesNotContain(key);
     }
 
     ByokApi admin() {
         return admin;
+    }
+
+    /** Sends {@code count} reviews for the org at once (one flush, not a round trip each) and returns their ids. */
+    List<String> sendAll(ReviewTraffic traffic, String org, int count) {
+        java.util.concurrent.atomic.AtomicInteger numbers = SENT_PER_ORG.computeIfAbsent(org,
+                o -> new java.util.concurrent.atomic.AtomicInteger());
+        List<ReviewRequested> requests = new java.util.ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            int i = numbers.getAndIncrement();
+            requests.add(ReviewTraffic.request(org + "-r" + i, org, "diff --git a/f" + i + " b/f" + i));
+        }
+        requests.forEach(r -> REVIEWS_SENT.add(r.reviewId()));
+        traffic.sendAll(requests);
+        return requests.stream().map(ReviewRequested::reviewId).toList();
     }
 
     /** Sends {@code count} reviews for the org, ids {@code <org>-r<n>} numbered on from earlier sends, and returns the ids. */

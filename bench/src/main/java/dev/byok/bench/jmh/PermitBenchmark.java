@@ -58,7 +58,7 @@ public class PermitBenchmark {
         config.useSingleServer().setAddress(url);
         redisson = Redisson.create(config);
         String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-        gate = new RedisPermitGate(redisson, "jmh-" + run + ":", Duration.ofSeconds(60));
+        gate = new RedisPermitGate(redisson, "jmh-" + run + ":", Duration.ofSeconds(60), java.time.Clock.systemUTC());
         wide = new PermitKey("jmh-wide-" + run, Slot.MAIN);
         single = new PermitKey("jmh-single-" + run, Slot.MAIN);
     }

@@ -4,17 +4,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Set;
 
 /** The engine's own measurements: how long lanes wait for permits, and what is paused or abandoned. */
 final class EngineMetrics {
 
     private final MeterRegistry registry;
+    private final Set<LaneKey> pausedLanes;
 
-    EngineMetrics(MeterRegistry registry, EngineStats stats, java.util.function.IntSupplier pausedLanes) {
+    EngineMetrics(MeterRegistry registry, EngineStats stats, Set<LaneKey> pausedLanes) {
         this.registry = registry;
+        this.pausedLanes = pausedLanes;
         Gauge.builder("byok.worker.partitions.paused", stats, EngineStats::pausedPartitions)
                 .description("tenant partitions paused because their org has a backlog").register(registry);
-        Gauge.builder("byok.worker.lanes.paused", pausedLanes::getAsInt)
+        Gauge.builder("byok.worker.lanes.paused", pausedLanes::size)
                 .description("(org, slot) lanes paused because of their backlog").register(registry);
         Gauge.builder("byok.worker.calls.running", stats, EngineStats::running)
                 .description("reviews running on this worker").register(registry);
@@ -23,6 +26,16 @@ final class EngineMetrics {
         Gauge.builder("byok.worker.records.skipped_as_done", stats, s -> (double) s.skippedAsDone())
                 .description("records skipped after a restart because their result was already committed")
                 .register(registry);
+        Gauge.builder("byok.worker.partitions.repaused", stats, s -> (double) s.repausedOnAssignment())
+                .description("partitions paused as soon as a rebalance assigned them, their org having a backlog here")
+                .register(registry);
+    }
+
+    /** The lane paused its partitions: from now on its own gauge says whether it is paused (1) or not (0). */
+    void lanePaused(LaneKey lane) {
+        Gauge.builder("byok.worker.lane.paused", pausedLanes, paused -> paused.contains(lane) ? 1 : 0)
+                .description("whether this (org, slot) has its partitions paused for its backlog on this worker")
+                .tag("org", lane.orgId()).tag("slot", lane.slot().wire()).register(registry);
     }
 
     void permitWait(LaneKey lane, boolean granted, Duration waited) {

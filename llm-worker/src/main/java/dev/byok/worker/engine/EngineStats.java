@@ -11,6 +11,7 @@ public final class EngineStats {
     final LongAdder published = new LongAdder();
     final LongAdder abandoned = new LongAdder();
     final LongAdder skippedAsDone = new LongAdder();
+    final LongAdder repausedOnAssignment = new LongAdder();
 
     /** Provider calls running now on this worker. */
     public int running() {
@@ -29,6 +30,11 @@ public final class EngineStats {
     /** Calls whose partition moved away while they ran: their reviews are served again elsewhere. */
     public long abandoned() {
         return abandoned.sum();
+    }
+
+    /** Partitions paused as soon as they were assigned, because their lane here has a backlog. */
+    public long repausedOnAssignment() {
+        return repausedOnAssignment.sum();
     }
 
     /** Records skipped after a restart because their result had already been committed. */

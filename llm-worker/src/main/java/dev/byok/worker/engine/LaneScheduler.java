@@ -11,8 +11,9 @@ import java.util.function.Function;
 
 /**
  * Decides which lanes may ask for a permit next. Lanes take turns, one permit request per turn,
- * starting where the last round stopped, so an org with a deep backlog cannot starve the others of
- * this worker's in-flight budget. Pure: it only counts; the engine does the asking.
+ * starting where the last round stopped, and a lane that holds calls never takes the last free
+ * slots, so an org with a deep backlog cannot starve the others of this worker's in-flight budget.
+ * Pure: it only counts; the engine does the asking.
  */
 final class LaneScheduler {
 
@@ -51,12 +52,27 @@ final class LaneScheduler {
     /**
      * The lanes that should ask for one more permit each, in order, within this worker's budget.
      *
+     * <p>A lane that already holds calls (running or asking) never takes the last free slots: it
+     * leaves one for every other lane that has ready work and holds nothing, plus one for a lane
+     * whose first review has not arrived yet. So an org whose backlog could fill the whole budget
+     * (no cap, slow calls) still leaves room, and another org's review starts at once instead of
+     * waiting for one of those calls to end. A lane that holds nothing may take any free slot.
+     *
      * @param capOf each lane's shared cap (null: none)
      */
     List<Lane> nextPermitRequests(Function<LaneKey, Integer> capOf, long nowMillis) {
         List<Lane> chosen = new ArrayList<>();
         int budget = maxInFlight - committedCapacity();
-        Map<LaneKey, Integer> grantedThisRound = new HashMap<>();
+        Map<LaneKey, Integer> wanted = new HashMap<>();
+        Map<LaneKey, Integer> granted = new HashMap<>();
+        int starving = 0;
+        for (Lane lane : lanes.values()) {
+            int wants = lane.wantedPermits(capOf.apply(lane.key()), nowMillis);
+            wanted.put(lane.key(), wants);
+            if (wants > 0 && holds(lane) == 0) {
+                starving++;
+            }
+        }
         boolean progress = true;
         while (budget > 0 && progress) {
             progress = false;
@@ -64,16 +80,28 @@ final class LaneScheduler {
                 LaneKey key = turnOrder.pollFirst();
                 turnOrder.addLast(key);
                 Lane lane = lanes.get(key);
-                int already = grantedThisRound.getOrDefault(key, 0);
-                if (lane.wantedPermits(capOf.apply(key), nowMillis) > already) {
-                    chosen.add(lane);
-                    grantedThisRound.merge(key, 1, Integer::sum);
-                    budget--;
-                    progress = true;
+                int already = granted.getOrDefault(key, 0);
+                if (wanted.get(key) <= already) {
+                    continue;
                 }
+                int holds = holds(lane) + already;
+                if (holds > 0 && budget < starving + 2) {
+                    continue; // the last free slots are kept for other lanes
+                }
+                if (holds == 0) {
+                    starving--;
+                }
+                chosen.add(lane);
+                granted.merge(key, 1, Integer::sum);
+                budget--;
+                progress = true;
             }
         }
         return chosen;
+    }
+
+    private static int holds(Lane lane) {
+        return lane.running() + lane.acquiring();
     }
 
     /** When the next waiting review anywhere becomes ready (epoch ms), or Long.MAX_VALUE. */

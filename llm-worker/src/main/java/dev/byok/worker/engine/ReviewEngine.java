@@ -2,6 +2,7 @@ package dev.byok.worker.engine;
 
 import dev.byok.configstore.kafka.DeadLetters;
 import dev.byok.model.Topics;
+import dev.byok.worker.permits.Lease;
 import dev.byok.worker.permits.Permit;
 import dev.byok.worker.permits.PermitGate;
 import dev.byok.worker.review.NotBeforeHeader;
@@ -58,10 +59,13 @@ public final class ReviewEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReviewEngine.class);
     static final String GROUP_ID = "byok-llm-worker";
 
-    /** Runs one review while its permit, taken under {@code permitCaps}, is held. */
+    /**
+     * Runs one review while its permit, taken under {@code permitCaps}, is held; {@code lease} is
+     * renewed just before the call (the engine releases the permit).
+     */
     @FunctionalInterface
     public interface ReviewRunner {
-        ReviewRun run(ConsumerRecord<byte[], byte[]> record, LaneKey lane, SlotCaps permitCaps);
+        ReviewRun run(ConsumerRecord<byte[], byte[]> record, LaneKey lane, SlotCaps permitCaps, Lease lease);
     }
 
     private final Map<String, Object> consumerConfig;
@@ -101,7 +105,7 @@ public final class ReviewEngine implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new LaneScheduler(settings.maxInFlight());
-        this.metrics = new EngineMetrics(meters, stats, pausedLanes::size);
+        this.metrics = new EngineMetrics(meters, stats, pausedLanes);
         this.pollThread = Thread.ofPlatform().name("byok-worker-poll").unstarted(this::run);
     }
 
@@ -245,7 +249,7 @@ public final class ReviewEngine implements AutoCloseable {
         virtualThreads.execute(() -> {
             ReviewRun run;
             try {
-                run = runner.run(review.record(), key, caps);
+                run = runner.run(review.record(), key, caps, permit);
             } catch (RuntimeException e) {
                 log.error("A review failed unexpectedly on org {} slot {}; it goes to the dead-letter topic",
                         key.orgId(), key.slot().wire(), e);
@@ -371,7 +375,9 @@ public final class ReviewEngine implements AutoCloseable {
             boolean drained = lane.queued() <= settings.pauseAtQueued() / 2
                     && lane.queuedBytes() <= settings.pauseAtQueuedBytes() / 2;
             if (full || (paused && !drained)) {
-                pausedLanes.add(lane.key());
+                if (pausedLanes.add(lane.key())) {
+                    metrics.lanePaused(lane.key());
+                }
             } else {
                 pausedLanes.remove(lane.key());
             }
@@ -425,8 +431,19 @@ public final class ReviewEngine implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            List<TopicPartition> ofPausedLanes = new ArrayList<>();
             for (TopicPartition tp : partitions) {
                 owned.put(tp, new OwnedPartition(nextEpoch++));
+                Optional<Topics.TenantTopic> tenant = Topics.parseTenantTopic(tp.topic());
+                if (tenant.isPresent() && pausedLanes.contains(new LaneKey(tenant.get().orgId(), tenant.get().slot()))) {
+                    ofPausedLanes.add(tp);
+                }
+            }
+            // Kafka forgets the pause of a partition that moves: one of a lane with a backlog here must
+            // not be fetched from in this very poll.
+            if (!ofPausedLanes.isEmpty()) {
+                consumer.pause(ofPausedLanes);
+                stats.repausedOnAssignment.add(ofPausedLanes.size());
             }
         }
 

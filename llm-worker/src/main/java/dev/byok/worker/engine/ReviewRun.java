@@ -11,9 +11,10 @@ public sealed interface ReviewRun {
     }
 
     /**
-     * The slot's cap changed between asking for the permit and starting the call: the permit was
-     * counted against the old cap, so no call is made with it. The review goes back to its queue
-     * and asks again under the new cap.
+     * The permit cannot be used for a call, so none is made with it, and the review goes back to
+     * the head of its queue and asks again: the slot's cap changed between asking for the permit
+     * and starting the call (the permit was counted against the old cap), or the permit's lease
+     * ran out before the call could start.
      */
     record CapChanged() implements ReviewRun {
     }

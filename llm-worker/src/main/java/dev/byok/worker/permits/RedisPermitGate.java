@@ -1,6 +1,8 @@
 package dev.byok.worker.permits;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * leak it. The semaphore is sized from the slot's cap and resized live when the config changes:
  * permits held under the old size stay valid, and once they are released the new size holds.
  * A null cap means no shared semaphore: the engine's own in-flight bound still applies.
+ *
+ * <p>Redisson stamps a lease with the clock of the worker that takes or renews it, and any worker
+ * may find it expired by its own clock: the workers' clocks must agree to well within the lease
+ * margin (NTP does).
  */
 public final class RedisPermitGate implements PermitGate {
 
@@ -36,18 +42,20 @@ public final class RedisPermitGate implements PermitGate {
     private final RedissonClient redisson;
     private final String prefix;
     private final Duration lease;
+    private final Clock clock;
     private final Map<PermitKey, Long> sizedAtVersion = new ConcurrentHashMap<>();
 
-    public RedisPermitGate(RedissonClient redisson, String prefix, Duration lease) {
+    public RedisPermitGate(RedissonClient redisson, String prefix, Duration lease, Clock clock) {
         this.redisson = redisson;
         this.prefix = prefix;
         this.lease = lease;
+        this.clock = clock;
     }
 
     @Override
     public Optional<Permit> tryAcquire(PermitKey key, Integer cap, long configVersion, Duration wait) {
         if (cap == null) {
-            return Optional.of(() -> { });
+            return Optional.of(new Unshared());
         }
         RPermitExpirableSemaphore semaphore = redisson.getPermitExpirableSemaphore(key.redisName(prefix));
         ensureSized(key, semaphore, cap, configVersion);
@@ -57,7 +65,7 @@ public final class RedisPermitGate implements PermitGate {
                 forgetSizingIfLost(key, semaphore);
                 return Optional.empty();
             }
-            return Optional.of(new LeasedPermit(semaphore, id));
+            return Optional.of(new LeasedPermit(semaphore, id, lease, clock));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -102,11 +110,31 @@ public final class RedisPermitGate implements PermitGate {
         sizedAtVersion.merge(key, version, Math::max);
     }
 
-    private record LeasedPermit(RPermitExpirableSemaphore semaphore, String id, AtomicBoolean released)
-            implements Permit {
+    /** A slot without a cap: nothing is shared, nothing runs out. */
+    private record Unshared() implements Permit {
+        @Override
+        public Optional<Instant> renew() {
+            return Optional.of(Instant.MAX);
+        }
 
-        LeasedPermit(RPermitExpirableSemaphore semaphore, String id) {
-            this(semaphore, id, new AtomicBoolean());
+        @Override
+        public void release() {
+        }
+    }
+
+    private record LeasedPermit(RPermitExpirableSemaphore semaphore, String id, Duration lease, Clock clock,
+            AtomicBoolean released) implements Permit {
+
+        LeasedPermit(RPermitExpirableSemaphore semaphore, String id, Duration lease, Clock clock) {
+            this(semaphore, id, lease, clock, new AtomicBoolean());
+        }
+
+        @Override
+        public Optional<Instant> renew() {
+            // Redisson stamps the new lease when its script runs, which is after this moment.
+            Instant before = clock.instant();
+            return !released.get() && semaphore.updateLeaseTime(id, lease.toMillis(), TimeUnit.MILLISECONDS)
+                    ? Optional.of(before.plus(lease)) : Optional.empty();
         }
 
         @Override

@@ -4,17 +4,24 @@ import dev.byok.model.AttemptOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A circuit breaker per org's main slot, on this worker. When main keeps failing (down, dead key,
  * out of credit, flapping), reviews of orgs that have a fallback go straight to it for a while
  * instead of spending a doomed call and its latency first; then one call probes main again.
- * Orgs without a fallback always call main: there is nothing better to do. Rate limits with a
- * retry hint are handled by the shared cooldown, not here.
+ * Orgs without a fallback always call main: there is nothing better to do, but their calls still
+ * count. Rate limits with a retry hint are handled by the shared cooldown, not here.
+ *
+ * <p>Every permission to call is ended exactly once, by the call's result or, when no call
+ * followed (the key could not be opened, the call threw), by handing it back: a half-open breaker
+ * lets one probe through, and a probe that is never ended would keep it half-open for good.
  */
 public final class MainBreakers {
 
@@ -24,7 +31,7 @@ public final class MainBreakers {
 
     private final CircuitBreakerRegistry registry;
 
-    public MainBreakers(int windowSize, int minimumCalls, float failureRatePercent, Duration openFor) {
+    public MainBreakers(int windowSize, int minimumCalls, float failureRatePercent, Duration openFor, Clock clock) {
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(windowSize)
@@ -32,22 +39,19 @@ public final class MainBreakers {
                 .failureRateThreshold(failureRatePercent)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
                 .build());
     }
 
-    /** Whether main may be called now; false while the breaker is open. */
-    public boolean allowsCall(String orgId) {
-        return breaker(orgId).tryAcquirePermission();
+    /** Asks to call main of an org that has a fallback: empty while the breaker is open (or its one probe is out). */
+    public Optional<MainCall> tryCall(String orgId) {
+        CircuitBreaker breaker = breaker(orgId);
+        return breaker.tryAcquirePermission() ? Optional.of(new MainCall(breaker, true)) : Optional.empty();
     }
 
-    /** Records how a call to main that was allowed ended. */
-    public void record(String orgId, AttemptOutcome outcome, long latencyMs) {
-        CircuitBreaker breaker = breaker(orgId);
-        if (FAILURES.contains(outcome)) {
-            breaker.onError(latencyMs, TimeUnit.MILLISECONDS, new MainFailed(outcome));
-        } else {
-            breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
-        }
+    /** A call to main of an org without a fallback: made whatever the breaker says, and counted. */
+    public MainCall unconditionalCall(String orgId) {
+        return new MainCall(breaker(orgId), false);
     }
 
     public CircuitBreaker.State state(String orgId) {
@@ -56,6 +60,38 @@ public final class MainBreakers {
 
     private CircuitBreaker breaker(String orgId) {
         return registry.circuitBreaker(orgId);
+    }
+
+    /** One call to main as its breaker sees it. Thread-safe; only the first end counts. */
+    public static final class MainCall {
+
+        private final CircuitBreaker breaker;
+        private final boolean permitted;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private MainCall(CircuitBreaker breaker, boolean permitted) {
+            this.breaker = breaker;
+            this.permitted = permitted;
+        }
+
+        /** The call was made and ended so. */
+        public void ended(AttemptOutcome outcome, long latencyMs) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            if (FAILURES.contains(outcome)) {
+                breaker.onError(latencyMs, TimeUnit.MILLISECONDS, new MainFailed(outcome));
+            } else {
+                breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** No call followed: the permission goes back unused. Does nothing once the call has ended. */
+        public void notMade() {
+            if (ended.compareAndSet(false, true) && permitted) {
+                breaker.releasePermission();
+            }
+        }
     }
 
     /** What the breaker counts; flow control, so no stack trace. */

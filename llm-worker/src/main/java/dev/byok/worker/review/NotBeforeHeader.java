@@ -22,7 +22,12 @@ public final class NotBeforeHeader {
 
     /** Epoch milliseconds, or 0 when the record may run at once. */
     public static long read(Headers headers) {
-        Header header = headers.lastHeader(NAME);
+        return readEpochMillis(headers, NAME);
+    }
+
+    /** The epoch milliseconds in header {@code name}, or 0 when it is missing or unreadable. */
+    static long readEpochMillis(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
         if (header == null || header.value() == null) {
             return 0;
         }

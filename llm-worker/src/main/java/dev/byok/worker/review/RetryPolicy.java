@@ -66,6 +66,13 @@ public record RetryPolicy(Duration baseDelay, Duration maxDelay, int maxAttempts
         return within(attempts, now, until);
     }
 
+    /** The key service could not open the slot's key; the review has waited for it since {@code since}. */
+    public WaitVerdict waitForKeyService(Instant since, Instant now) {
+        Instant notBefore = now.plus(baseDelay);
+        Instant end = since.plus(deadline);
+        return notBefore.isAfter(end) ? new PastDeadline(end) : new RetryAt(notBefore);
+    }
+
     private WaitVerdict within(List<Attempt> attempts, Instant now, Instant notBefore) {
         Instant start = attempts.isEmpty() ? now : attempts.getFirst().startedAt();
         Instant end = start.plus(deadline);

@@ -19,6 +19,7 @@ import dev.byok.provider.LlmProvider;
 import dev.byok.provider.ProviderRequest;
 import dev.byok.provider.ProviderResult;
 import dev.byok.worker.engine.ReviewRun;
+import dev.byok.worker.permits.Lease;
 import dev.byok.worker.shared.SharedSlotState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,14 +32,17 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves one review on one slot and returns what to publish for it. Runs on a virtual thread while
- * the engine holds the slot's permit for it; it makes at most one provider call. The key is
- * decrypted here, used for that call and dropped.
+ * the engine holds the slot's permit for it; it makes at most one provider call, and only for a
+ * record read from its own org's topic. The key is decrypted here, used for that call and dropped.
  */
 public final class ReviewTask {
 
+    private static final Logger log = LoggerFactory.getLogger(ReviewTask.class);
     private final OrgConfigs configs;
     private final KeyEnvelope envelope;
     private final LlmProvider provider;
@@ -65,8 +69,10 @@ public final class ReviewTask {
     /**
      * @param permitCap the cap the held permit was counted against: if the slot's cap has changed
      *     since, no call is made and the review asks again under the new cap
+     * @param lease the held permit's lease, renewed just before the call; the call's deadline ends
+     *     before the renewed lease does, and if it cannot be renewed no call is made
      */
-    public ReviewRun run(ConsumerRecord<byte[], byte[]> record, Slot slot, Integer permitCap) {
+    public ReviewRun run(ConsumerRecord<byte[], byte[]> record, Slot slot, Integer permitCap, Lease lease) {
         ReviewRequested request;
         List<Attempt> prior;
         try {
@@ -75,6 +81,19 @@ public final class ReviewTask {
         } catch (RuntimeException e) {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "the worker cannot read this review: "
                     + e.getClass().getSimpleName())));
+        }
+        switch (TopicOwnership.of(record.topic(), request)) {
+            case TopicOwnership.Unusable unusable -> {
+                return new ReviewRun.Publish(List.of(DeadLetters.of(record, unusable.reason())));
+            }
+            case TopicOwnership.OtherOrg otherOrg -> {
+                log.warn("A record on {} names another org ({}); it was not served", record.topic(), request.orgId());
+                return publish(record, request, ReviewDecision.fail(request, ErrorCode.INVALID_REQUEST,
+                        otherOrg.message(), prior, now()));
+            }
+            case TopicOwnership.Owned owned -> {
+                // served below
+            }
         }
         if (isFirstDelivery(record) && !shared.claimReview(request.orgId(), request.reviewId(), recordId(record))) {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "duplicate request: review " + request.reviewId()
@@ -94,28 +113,68 @@ public final class ReviewTask {
             return new ReviewRun.CapChanged();
         }
         boolean hasFallback = config.get().fallback() != null;
+        MainBreakers.MainCall mainCall = null;
         if (slot == Slot.MAIN) {
             Optional<Instant> cooling = shared.coolingUntil(request.orgId(), Slot.MAIN);
             if (cooling.isPresent()) {
                 return publish(record, request,
                         ReviewDecision.mainCoolingDown(request, prior, hasFallback, cooling.get(), retries, now()));
             }
-            if (hasFallback && !breakers.allowsCall(request.orgId())) {
-                return publish(record, request, new ReviewDecision.ToFallback(prior));
+            if (hasFallback) {
+                Optional<MainBreakers.MainCall> allowed = breakers.tryCall(request.orgId());
+                if (allowed.isEmpty()) {
+                    return publish(record, request, new ReviewDecision.ToFallback(prior));
+                }
+                mainCall = allowed.get();
+            } else {
+                mainCall = breakers.unconditionalCall(request.orgId());
             }
         }
+        try {
+            return call(record, request, slot, config.get(), prior, lease, mainCall);
+        } finally {
+            if (mainCall != null) {
+                mainCall.notMade();
+            }
+        }
+    }
+
+    /** Opens the key, renews the lease and makes the one call; {@code mainCall} is ended if the call is made. */
+    private ReviewRun call(ConsumerRecord<byte[], byte[]> record, ReviewRequested request, Slot slot,
+            OrgConfigChanged config, List<Attempt> prior, Lease lease, MainBreakers.MainCall mainCall) {
+        StoredSlot stored = config.slot(slot);
+        boolean hasFallback = config.fallback() != null;
         String apiKey;
         try {
-            apiKey = configs.defaultKey(config.get(), slot)
+            apiKey = configs.defaultKey(config, slot)
                     .orElseGet(() -> envelope.open(stored.key(), new KeyContext(request.orgId(), slot)));
         } catch (KeyServiceUnavailableException e) {
             // KMS did not answer (network, throttling): not the key's fault. No call was made; the
-            // review comes back on the same slot after the base back-off.
-            return new ReviewRun.Publish(List.of(forward(record, request, slot, prior, now().plus(retries.baseDelay()))));
+            // review comes back on the same slot after the base back-off, up to the review deadline.
+            Instant since = KeyWaitHeader.read(record.headers()).orElse(now());
+            return switch (retries.waitForKeyService(since, now())) {
+                case RetryPolicy.RetryAt retry -> {
+                    ProducerRecord<byte[], byte[]> later = forward(record, request, slot, prior, retry.notBefore());
+                    later.headers().remove(KeyWaitHeader.NAME);
+                    later.headers().add(KeyWaitHeader.NAME, NotBeforeHeader.write(since));
+                    yield new ReviewRun.Publish(List.of(later));
+                }
+                case RetryPolicy.PastDeadline past -> publish(record, request, ReviewDecision.fail(request,
+                        ErrorCode.DEADLINE_EXCEEDED, "The key service (KMS) could not open the stored API key of the "
+                                + slot.wire() + " slot since " + since + " (" + e.getMessage() + "); no provider was "
+                                + "called. Check that the workers can reach KMS, then request the review again.",
+                        prior, now()));
+            };
         } catch (KeyUnavailableException e) {
             return publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key "
                     + "of the " + slot.wire() + " slot cannot be decrypted (" + e.getMessage() + "). Save the key again.",
                     prior, now()));
+        }
+        Optional<Duration> deadline = renewed(lease).flatMap(ends -> CallDeadline.of(requestTimeout, ends, now()));
+        if (deadline.isEmpty()) {
+            log.info("The permit of org {} slot {} ran out before its call could start; the review asks again",
+                    request.orgId(), slot.wire());
+            return new ReviewRun.CapChanged();
         }
         int attemptOnSlot = (int) prior.stream().filter(a -> a.slot() == slot).count();
         if (!shared.firstStart(request.orgId(), request.reviewId(), slot, attemptOnSlot)) {
@@ -125,7 +184,7 @@ public final class ReviewTask {
         Runnable callEnded = metrics.callStarted(request.orgId(), slot, stored.settings().maxConcurrentRequests());
         ProviderResult result;
         try {
-            result = provider.call(new ProviderRequest(stored.settings(), apiKey, request.messages(), requestTimeout));
+            result = provider.call(new ProviderRequest(stored.settings(), apiKey, request.messages(), deadline.get()));
         } finally {
             callEnded.run();
         }
@@ -134,14 +193,24 @@ public final class ReviewTask {
         if (result instanceof ProviderResult.Success success) {
             metrics.tokens(request.orgId(), slot, success.usage());
         }
-        if (slot == Slot.MAIN) {
-            breakers.record(request.orgId(), result.outcome(), latencyMs);
+        if (mainCall != null) {
+            mainCall.ended(result.outcome(), latencyMs);
             coolDownIfAsked(request.orgId(), result);
         }
         List<Attempt> attempts = new ArrayList<>(prior);
         attempts.add(ReviewDecision.attempt(slot, stored.settings(), result, startedAt, latencyMs));
         return publish(record, request, ReviewDecision.after(request, slot, stored.settings(), result, attempts,
                 hasFallback, retries, now()));
+    }
+
+    /** The renewed lease's end; empty when the permit is gone or Redis cannot say (then no call is made). */
+    private static Optional<Instant> renewed(Lease lease) {
+        try {
+            return lease.renew();
+        } catch (RuntimeException e) {
+            log.warn("Cannot renew a permit's lease: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     /** A request as the dispatcher forwarded it, not one this worker moved on (those carry their attempts). */
@@ -208,6 +277,7 @@ public final class ReviewTask {
         headers.remove(AttemptsHeader.NAME);
         headers.add(AttemptsHeader.NAME, AttemptsHeader.write(attempts));
         headers.remove(NotBeforeHeader.NAME);
+        headers.remove(KeyWaitHeader.NAME);
         if (notBefore != null) {
             headers.add(NotBeforeHeader.NAME, NotBeforeHeader.write(notBefore));
         }

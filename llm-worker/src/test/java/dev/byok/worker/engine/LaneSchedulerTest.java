@@ -14,6 +14,8 @@ class LaneSchedulerTest {
     private static final LaneKey BUSY = new LaneKey("busy", Slot.MAIN);
     private static final LaneKey QUIET = new LaneKey("quiet", Slot.MAIN);
 
+    private static final LaneKey NEW = new LaneKey("new", Slot.MAIN);
+
     @Test
     void anOrgWithABacklogDoesNotTakeTheWholeBudget() {
         LaneScheduler scheduler = new LaneScheduler(4);
@@ -22,8 +24,58 @@ class LaneSchedulerTest {
 
         List<Lane> chosen = scheduler.nextPermitRequests(key -> null, 0);
 
-        assertThat(chosen).hasSize(4);
-        assertThat(chosen).extracting(Lane::key).contains(QUIET);
+        assertThat(chosen).extracting(Lane::key).containsExactlyInAnyOrder(BUSY, QUIET, BUSY);
+    }
+
+    @Test
+    void anUncappedBacklogLeavesOneSlotSoANewOrgStartsAtOnce() {
+        LaneScheduler scheduler = new LaneScheduler(16);
+        enqueue(scheduler, BUSY, 1000);
+        start(scheduler.nextPermitRequests(key -> null, 0));
+        assertThat(scheduler.committedCapacity()).as("one slot stays free").isEqualTo(15);
+        assertThat(scheduler.nextPermitRequests(key -> null, 0)).as("the backlog takes no more").isEmpty();
+
+        enqueue(scheduler, NEW, 1);
+
+        assertThat(scheduler.nextPermitRequests(key -> null, 0)).extracting(Lane::key).containsExactly(NEW);
+    }
+
+    @Test
+    void aLaneThatHoldsCallsLeavesASlotForEachLaneWaitingWithNothing() {
+        LaneScheduler scheduler = new LaneScheduler(10);
+        Lane busy = enqueue(scheduler, BUSY, 1000);
+        for (int i = 0; i < 7; i++) {
+            busy.taskStarted();
+        }
+        enqueue(scheduler, QUIET, 5);
+        enqueue(scheduler, NEW, 5);
+
+        List<Lane> chosen = scheduler.nextPermitRequests(key -> null, 0);
+
+        // 3 free: QUIET and NEW get one each before BUSY could take a slot; the last one stays free
+        assertThat(chosen).extracting(Lane::key).containsExactlyInAnyOrder(QUIET, NEW);
+    }
+
+    @Test
+    void lanesThatHoldCallsShareWhatIsLeftInTurns() {
+        LaneScheduler scheduler = new LaneScheduler(9);
+        Lane busy = enqueue(scheduler, BUSY, 1000);
+        Lane quiet = enqueue(scheduler, QUIET, 1000);
+        busy.taskStarted();
+        quiet.taskStarted();
+
+        List<Lane> chosen = scheduler.nextPermitRequests(key -> null, 0);
+
+        assertThat(chosen).hasSize(6);
+        assertThat(chosen).filteredOn(lane -> lane.key().equals(BUSY)).hasSize(3);
+    }
+
+    @Test
+    void aWorkerWithASingleSlotStillServesALoneLane() {
+        LaneScheduler scheduler = new LaneScheduler(1);
+        enqueue(scheduler, BUSY, 10);
+
+        assertThat(scheduler.nextPermitRequests(key -> null, 0)).hasSize(1);
     }
 
     @Test
@@ -47,7 +99,7 @@ class LaneSchedulerTest {
 
     @Test
     void permitsBeingAskedForCountAgainstTheWorkersBudget() {
-        LaneScheduler scheduler = new LaneScheduler(3);
+        LaneScheduler scheduler = new LaneScheduler(4);
         Lane lane = enqueue(scheduler, BUSY, 10);
         lane.acquireStarted();
         lane.acquireStarted();
@@ -103,6 +155,11 @@ class LaneSchedulerTest {
         scheduler.removeIdle();
 
         assertThat(scheduler.existing(BUSY)).isNull();
+    }
+
+    /** The engine asks for each chosen permit; here every one is granted and its call starts. */
+    private static void start(List<Lane> chosen) {
+        chosen.forEach(Lane::taskStarted);
     }
 
     private static Lane enqueue(LaneScheduler scheduler, LaneKey key, int count) {

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.byok.localstack.Infrastructure;
 import dev.byok.model.Slot;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,7 @@ class RedisPermitGateTest {
 
     @Test
     void neverMoreThanTheCapAndAReleasedPermitIsReusable() {
-        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
         PermitKey key = new PermitKey("cap-" + UUID.randomUUID(), Slot.MAIN);
 
         Optional<Permit> first = gate.tryAcquire(key, 2, 1, Duration.ZERO);
@@ -55,7 +57,7 @@ class RedisPermitGateTest {
 
     @Test
     void aWaitingRequestGetsThePermitAsSoonAsItIsReleased() throws Exception {
-        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
         PermitKey key = new PermitKey("handoff-" + UUID.randomUUID(), Slot.MAIN);
         Permit held = gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow();
 
@@ -69,7 +71,7 @@ class RedisPermitGateTest {
 
     @Test
     void theLeaseOfAPermitThatIsNeverReleasedRunsOut() {
-        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMillis(500));
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMillis(500), Clock.systemUTC());
         PermitKey key = new PermitKey("lease-" + UUID.randomUUID(), Slot.FALLBACK);
         gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow(); // the holder "crashes": never released
 
@@ -79,8 +81,52 @@ class RedisPermitGateTest {
     }
 
     @Test
+    void aRenewedLeaseStartsAgainFromNowSoTheTimeBeforeTheCallDoesNotCount() {
+        Duration lease = Duration.ofSeconds(2);
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, lease, Clock.systemUTC());
+        PermitKey key = new PermitKey("renew-" + UUID.randomUUID(), Slot.MAIN);
+        Permit permit = gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow();
+        Instant taken = Instant.now();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Duration.between(taken, Instant.now()).toMillis() >= 1300);
+
+        Instant before = Instant.now();
+        Optional<Instant> ends = permit.renew();
+
+        assertThat(ends).hasValueSatisfying(end -> assertThat(end).isAfterOrEqualTo(before.plus(lease)));
+        // the original lease would have run out by now; the renewed one still holds the cap
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Duration.between(taken, Instant.now()).toMillis() >= 2300);
+        assertThat(gate.tryAcquire(key, 1, 1, Duration.ZERO)).as("the cap is still held").isEmpty();
+        permit.release();
+    }
+
+    @Test
+    void aLeaseThatRanOutCannotBeRenewedSoItsPermitIsNeverUsedForACall() {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMillis(300), Clock.systemUTC());
+        PermitKey key = new PermitKey("lapsed-" + UUID.randomUUID(), Slot.MAIN);
+        Permit lapsed = gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow();
+        Permit successor = gate.tryAcquire(key, 1, 1, Duration.ofSeconds(5)).orElseThrow();
+
+        assertThat(lapsed.renew()).isEmpty();
+        assertThat(successor.renew()).isPresent();
+        assertThat(gate.held(key)).isEqualTo(1);
+    }
+
+    @Test
+    void aReleasedPermitCannotBeRenewed() {
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
+        PermitKey key = new PermitKey("released-" + UUID.randomUUID(), Slot.MAIN);
+        Permit permit = gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow();
+
+        permit.release();
+
+        assertThat(permit.renew()).isEmpty();
+    }
+
+    @Test
     void aResizeHoldsOnceTheCallsOfTheOldSizeEnd() {
-        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
         PermitKey key = new PermitKey("resize-" + UUID.randomUUID(), Slot.MAIN);
         List<Permit> underFive = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -102,8 +148,8 @@ class RedisPermitGateTest {
 
     @Test
     void aConfigOlderThanTheOneTheSemaphoreWasSizedFromNeverResizesIt() {
-        RedisPermitGate newer = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
-        RedisPermitGate older = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        RedisPermitGate newer = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
+        RedisPermitGate older = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
         PermitKey key = new PermitKey("versions-" + UUID.randomUUID(), Slot.MAIN);
 
         newer.tryAcquire(key, 1, 7, Duration.ZERO).orElseThrow();
@@ -114,11 +160,12 @@ class RedisPermitGateTest {
 
     @Test
     void noCapMeansNoSharedSemaphore() {
-        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1));
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, Duration.ofMinutes(1), Clock.systemUTC());
         PermitKey key = new PermitKey("free-" + UUID.randomUUID(), Slot.MAIN);
 
         for (int i = 0; i < 50; i++) {
-            assertThat(gate.tryAcquire(key, null, 1, Duration.ZERO)).isPresent();
+            assertThat(gate.tryAcquire(key, null, 1, Duration.ZERO)).hasValueSatisfying(
+                    permit -> assertThat(permit.renew()).as("nothing runs out").hasValue(Instant.MAX));
         }
         assertThat(redisson.getKeys().countExists(PREFIX + "permits:{" + key.orgId() + "}:main")).isZero();
     }

@@ -59,6 +59,14 @@ class RetryPolicyTest {
                 .isEqualTo(new RetryPolicy.RetryAt(START.plusSeconds(55)));
     }
 
+    @Test
+    void aReviewWaitsForTheKeyServiceOnlyUntilItsDeadline() {
+        assertThat(policy.waitForKeyService(START, START.plusSeconds(30)))
+                .isEqualTo(new RetryPolicy.RetryAt(START.plusSeconds(32)));
+        assertThat(policy.waitForKeyService(START, START.plusSeconds(59)))
+                .isEqualTo(new RetryPolicy.PastDeadline(START.plus(Duration.ofMinutes(1))));
+    }
+
     private static Attempt attempt(Instant at, AttemptOutcome outcome) {
         return new Attempt(Slot.MAIN, ProviderId.OPENAI_COMPATIBLE, "m", outcome, 500, 10, at, null, null);
     }

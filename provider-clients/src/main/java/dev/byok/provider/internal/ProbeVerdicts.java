@@ -42,6 +42,10 @@ public final class ProbeVerdicts {
     }
 
     public static ProbeResult network(TransportFailure failure) {
+        if (failure.outcome() == AttemptOutcome.SERVER_ERROR) {
+            return result(false, ProbeCategory.SERVER_ERROR, null, "The provider's answer could not be read: "
+                    + failure.getMessage() + ". Check the base URL.", null);
+        }
         String hint = failure.outcome() == AttemptOutcome.TIMEOUT ? "; check the base URL or try again later"
                 : "; check the base URL and that the host is reachable";
         return result(false, ProbeCategory.NETWORK, null, "Could not reach the provider: " + failure.getMessage()

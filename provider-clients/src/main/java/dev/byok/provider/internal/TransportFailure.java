@@ -2,7 +2,10 @@ package dev.byok.provider.internal;
 
 import dev.byok.model.AttemptOutcome;
 
-/** The call never got an HTTP answer: it timed out or the connection failed. */
+/**
+ * The call did not end with an answer that could be read: it missed its deadline, the connection
+ * failed, or the answer was larger than the transport reads.
+ */
 public final class TransportFailure extends Exception {
 
     private final AttemptOutcome outcome;

@@ -17,6 +17,10 @@ sealed interface Plan {
     record Drop() implements Plan {
     }
 
+    /** Write the status, the headers and half of {@code reply}'s body, then one more byte per {@code byteInterval}. */
+    record StallBody(Reply reply, Duration byteInterval) implements Plan {
+    }
+
     /** Hold the request until released, then drop it. */
     record Hang() implements Plan {
     }

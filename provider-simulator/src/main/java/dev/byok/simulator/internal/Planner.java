@@ -33,9 +33,19 @@ final class Planner {
             case Fault.Hang h -> new Plan.Hang();
             case Fault.ConnectionDrop d -> new Plan.Drop();
             case Fault.SlowFirstByte s -> answer(dialect, route, behaviour, body, seq, s.delay(), Shape.NORMAL);
+            case Fault.StalledBody s -> stalled(answer(dialect, route, behaviour, body, seq, Duration.ZERO, Shape.NORMAL),
+                    s.byteInterval());
             case Fault.Truncated t -> answer(dialect, route, behaviour, body, seq, Duration.ZERO, Shape.TRUNCATED);
             case Fault.EmptyLength e -> answer(dialect, route, behaviour, body, seq, Duration.ZERO, Shape.EMPTY_LENGTH);
         };
+    }
+
+    /** A successful answer becomes a stalled one; an answer to a bad request is sent as it is. */
+    private static Plan stalled(Plan answer, Duration byteInterval) {
+        if (answer instanceof Plan.Send send && send.reply().status() == 200) {
+            return new Plan.StallBody(send.reply(), byteInterval);
+        }
+        return answer;
     }
 
     Plan tooMuchConcurrency(Dialect dialect, long seq) {

@@ -101,6 +101,7 @@ final class SimulatorHandler implements HttpHandler {
                 waits.hang();
                 visit.finish(null, false);
             }
+            case Plan.StallBody stall -> stall(exchange, stall, visit);
             case Plan.Send send -> {
                 if (!send.delay().isZero() && !waits.pause(send.delay())) {
                     return; // closing: the connection is dropped in handle()
@@ -109,6 +110,29 @@ final class SimulatorHandler implements HttpHandler {
                 write(exchange, send.reply());
             }
         }
+    }
+
+    /**
+     * Half the body at once, then a byte at a time. The visit ends when the body is done; a client
+     * that hung up makes a write fail, and the visit ends in {@link #handle}.
+     */
+    private void stall(HttpExchange exchange, Plan.StallBody stall, Visit visit) throws IOException {
+        byte[] bytes = stall.reply().body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(stall.reply().status(), bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        int half = bytes.length / 2;
+        out.write(bytes, 0, half);
+        out.flush();
+        for (int i = half; i < bytes.length; i++) {
+            if (!waits.pause(stall.byteInterval())) {
+                return; // closing: the connection is dropped in handle()
+            }
+            out.write(bytes[i]);
+            out.flush();
+        }
+        visit.finish(stall.reply().status(), false);
+        out.close();
     }
 
     private static void write(HttpExchange exchange, Reply reply) throws IOException {

@@ -1,0 +1,289 @@
+package dev.byok.worker.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.DeploymentDefault;
+import dev.byok.configstore.crypto.KeyContext;
+import dev.byok.configstore.crypto.KeyEnvelope;
+import dev.byok.configstore.crypto.KeySettings;
+import dev.byok.configstore.kafka.TopicProvisioner;
+import dev.byok.configstore.kafka.TopicSpec;
+import dev.byok.localstack.Infrastructure;
+import dev.byok.model.AttemptOutcome;
+import dev.byok.model.ChatMessage;
+import dev.byok.model.DeadLetterHeaders;
+import dev.byok.model.ErrorCode;
+import dev.byok.model.FinishReason;
+import dev.byok.model.Json;
+import dev.byok.model.MessageRole;
+import dev.byok.model.OrgConfigChanged;
+import dev.byok.model.ProviderId;
+import dev.byok.model.ReviewOutcome;
+import dev.byok.model.ReviewRequested;
+import dev.byok.model.ReviewStatus;
+import dev.byok.model.Slot;
+import dev.byok.model.SlotSettings;
+import dev.byok.model.StoredSlot;
+import dev.byok.model.ThinkingLevel;
+import dev.byok.model.Topics;
+import dev.byok.model.Usage;
+import dev.byok.provider.ProviderRequest;
+import dev.byok.provider.ProviderResult;
+import dev.byok.worker.engine.ReviewRun;
+import dev.byok.worker.permits.Lease;
+import dev.byok.worker.shared.RedisSharedSlotState;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/**
+ * One review under a held permit, with the org's config read from a real config topic and the
+ * shared state in a real Redis; the provider is a stand-in that records what it was asked, so each
+ * test can say whether a call was made and with what deadline.
+ */
+class ReviewTaskTest {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path keys;
+
+    private static Admin admin;
+    private static KafkaProducer<String, byte[]> producer;
+    private static ConfigTopicView view;
+    private static RedissonClient redisson;
+    private static KeyEnvelope envelope;
+
+    private final TestClock clock = new TestClock(Instant.now());
+    private final RedisSharedSlotState shared = new RedisSharedSlotState(redisson, "byok-test-" + UUID.randomUUID() + ":",
+            clock, Duration.ofMinutes(5));
+    private final MainBreakers breakers = new MainBreakers(2, 2, 50, BREAKER_OPEN_FOR, clock);
+    private final List<ProviderRequest> calls = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers());
+        admin = Admin.create(client);
+        new TopicProvisioner(admin, Optional.empty()).ensure(List.of(TopicSpec.configs(1)));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        view = new ConfigTopicView(client, admin);
+        view.start();
+        assertThat(view.awaitReady(Duration.ofSeconds(60))).isTrue();
+        Config config = new Config();
+        config.useSingleServer().setAddress(Infrastructure.redisUrl());
+        redisson = Redisson.create(config);
+        envelope = new KeySettings(keys.resolve("master.key"), List.of(), "", "", "", Duration.ofMinutes(5), 100)
+                .envelope(java.time.Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        view.close();
+        producer.close();
+        admin.close();
+        redisson.shutdown();
+    }
+
+    @Test
+    void aMainKeyThatCannotBeOpenedHandsTheBreakersProbeBack() {
+        String org = org("undecryptable");
+        // sealed for another org: the associated data does not match, so it never opens for this one
+        saveConfig(org, envelope.seal("sk-other", new KeyContext("someone-else", Slot.MAIN)));
+        ReviewTask task = task((request) -> answer(request));
+        halfOpenBreakerOf(org);
+
+        ReviewRun run = task.run(record(org, Slot.MAIN, org + "-r1", org), Slot.MAIN, 2, freshLease());
+
+        assertThat(outcome(run).error().code()).isEqualTo(ErrorCode.NON_RETRYABLE);
+        assertThat(calls).isEmpty();
+        assertThat(breakers.tryCall(org)).as("the half-open breaker's one probe was handed back").isPresent();
+    }
+
+    @Test
+    void aProviderThatThrowsHandsTheBreakersProbeBack() {
+        String org = org("throws");
+        saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
+        ReviewTask task = task(request -> {
+            throw new IllegalStateException("a bug in a wire format");
+        });
+        halfOpenBreakerOf(org);
+
+        assertThatThrownBy(() -> task.run(record(org, Slot.MAIN, org + "-r1", org), Slot.MAIN, 2, freshLease()))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(breakers.tryCall(org)).as("the half-open breaker's one probe was handed back").isPresent();
+    }
+
+    @Test
+    void aSuccessfulProbeClosesTheBreaker() {
+        String org = org("probe");
+        saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+        halfOpenBreakerOf(org);
+
+        ReviewRun run = task.run(record(org, Slot.MAIN, org + "-r1", org), Slot.MAIN, 2, freshLease());
+
+        assertThat(outcome(run).servedBy()).isEqualTo(Slot.MAIN);
+        assertThat(breakers.state(org)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aRecordNamingAnotherOrgIsNotServedWithThatOrgsKeyAndClaimsNothing() {
+        String victim = org("victim");
+        String writer = org("writer");
+        saveConfig(victim, envelope.seal("sk-victim", new KeyContext(victim, Slot.MAIN)));
+        saveConfig(writer, envelope.seal("sk-writer", new KeyContext(writer, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+
+        ReviewRun run = task.run(record(writer, Slot.MAIN, "pr-1", victim), Slot.MAIN, 2, freshLease());
+
+        ReviewOutcome outcome = outcome(run);
+        assertThat(outcome.status()).isEqualTo(ReviewStatus.FAILED);
+        assertThat(outcome.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(outcome.error().message()).contains("names org " + victim, "a topic of org " + writer);
+        assertThat(calls).as("no call with anybody's key").isEmpty();
+        assertThat(shared.claimReview(victim, "pr-1", "the victim's own request"))
+                .as("the victim's reviewId is still free").isTrue();
+    }
+
+    @Test
+    void aRecordWhoseIdsBreakTheContractGoesToTheDeadLetterTopic() {
+        String org = org("badids");
+        saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+
+        ReviewRun run = task.run(record(org, Slot.MAIN, "has space", org), Slot.MAIN, 2, freshLease());
+
+        ProducerRecord<byte[], byte[]> dead = single(run);
+        assertThat(dead.topic()).isEqualTo(Topics.REVIEWS_DEAD_LETTER);
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .contains("reviewId");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aPermitWhoseLeaseRanOutIsNeverUsedForACall() {
+        String org = org("lapsed");
+        saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+        halfOpenBreakerOf(org);
+
+        ReviewRun run = task.run(record(org, Slot.MAIN, org + "-r1", org), Slot.MAIN, 2, Optional::empty);
+
+        assertThat(run).as("the review asks for a permit again").isInstanceOf(ReviewRun.CapChanged.class);
+        assertThat(calls).isEmpty();
+        assertThat(breakers.tryCall(org)).as("the probe was handed back").isPresent();
+    }
+
+    @Test
+    void theCallsDeadlineIsTheRequestTimeoutButNeverOutlivesTheRenewedLease() {
+        String org = org("deadline");
+        saveConfig(org, envelope.seal("sk-main", new KeyContext(org, Slot.MAIN)));
+        ReviewTask task = task(this::answer);
+
+        task.run(record(org, Slot.MAIN, org + "-r1", org), Slot.MAIN, 2, freshLease());
+        task.run(record(org, Slot.MAIN, org + "-r2", org), Slot.MAIN, 2, () -> Optional.of(clock.instant().plusSeconds(10)));
+
+        assertThat(calls).extracting(ProviderRequest::timeout)
+                .containsExactly(REQUEST_TIMEOUT, Duration.ofSeconds(10).minus(CallDeadline.RELEASE_ALLOWANCE));
+    }
+
+    private ReviewTask task(dev.byok.provider.LlmProvider provider) {
+        dev.byok.provider.LlmProvider recording = request -> {
+            calls.add(request);
+            return provider.call(request);
+        };
+        return new ReviewTask(new OrgConfigs(view, DeploymentDefault.NONE), envelope, recording, shared, breakers,
+                new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), 3, Duration.ofMinutes(10)),
+                new WorkerMetrics(new SimpleMeterRegistry()), clock, REQUEST_TIMEOUT);
+    }
+
+    private ProviderResult answer(ProviderRequest request) {
+        return new ProviderResult.Success("LGTM", FinishReason.STOP, new Usage(10L, 2L, 0L), 200);
+    }
+
+    private Lease freshLease() {
+        return () -> Optional.of(clock.instant().plus(REQUEST_TIMEOUT).plusSeconds(30));
+    }
+
+    /** Two failures open the breaker; after the open time the next call is its one probe. */
+    private void halfOpenBreakerOf(String org) {
+        breakers.unconditionalCall(org).ended(AttemptOutcome.SERVER_ERROR, 5);
+        breakers.unconditionalCall(org).ended(AttemptOutcome.SERVER_ERROR, 5);
+        assertThat(breakers.state(org)).isEqualTo(CircuitBreaker.State.OPEN);
+        clock.advance(BREAKER_OPEN_FOR.plusSeconds(1));
+    }
+
+    private static String org(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Main (cap 2) with {@code mainKey}, and a fallback, written to the config topic and read back. */
+    private static void saveConfig(String org, dev.byok.model.EncryptedKey mainKey) {
+        StoredSlot main = new StoredSlot(settings("glm-5.1", 2), mainKey, "sk-…main", Instant.now());
+        StoredSlot fallback = new StoredSlot(settings("claude-sonnet-4-6", 2),
+                envelope.seal("sk-fallback", new KeyContext(org, Slot.FALLBACK)), "sk-…back", Instant.now());
+        OrgConfigChanged config = new OrgConfigChanged(OrgConfigChanged.SCHEMA_VERSION, org, 1, main, fallback,
+                Instant.now(), UUID.randomUUID().toString());
+        try {
+            producer.send(new ProducerRecord<>(Topics.CONFIGS, org, Json.lenient().writeValueAsBytes(config))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(view.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+    }
+
+    private static SlotSettings settings(String model, Integer cap) {
+        return new SlotSettings(ProviderId.OPENAI_COMPATIBLE, model, "https://llm.example.com/v1", null, null, null,
+                ThinkingLevel.OFF, null, cap, null, "https://llm.example.com/v1");
+    }
+
+    /** A request for {@code orgId}, as read from a tenant topic of {@code topicOrg}. */
+    private static ConsumerRecord<byte[], byte[]> record(String topicOrg, Slot slot, String reviewId, String orgId) {
+        ReviewRequested request = new ReviewRequested(ReviewRequested.SCHEMA_VERSION, reviewId, orgId,
+                List.of(new ChatMessage(MessageRole.USER, "diff --git a/x b/x")), Map.of(), Instant.now());
+        return new ConsumerRecord<>(Topics.tenantTopic(topicOrg, slot), 0, 7L, reviewId.getBytes(StandardCharsets.UTF_8),
+                Json.lenient().writeValueAsBytes(request));
+    }
+
+    private static ProducerRecord<byte[], byte[]> single(ReviewRun run) {
+        assertThat(run).isInstanceOf(ReviewRun.Publish.class);
+        List<ProducerRecord<byte[], byte[]>> records = ((ReviewRun.Publish) run).records();
+        assertThat(records).hasSize(1);
+        return records.getFirst();
+    }
+
+    private static ReviewOutcome outcome(ReviewRun run) {
+        ProducerRecord<byte[], byte[]> published = single(run);
+        assertThat(published.topic()).isEqualTo(Topics.REVIEWS_RESULTS);
+        return Json.lenient().readValue(published.value(), ReviewOutcome.class);
+    }
+}
