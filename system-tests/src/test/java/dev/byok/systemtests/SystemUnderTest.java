@@ -30,7 +30,15 @@ final class SystemUnderTest {
      * Every service of every system test logs at DEBUG, its own code and the frameworks' alike, so a
      * key could not hide from the log scans at any level.
      */
-    static final Map<String, String> DEBUG_LOGGING = Map.of("LOGGING_LEVEL_ROOT", "DEBUG");
+    static final Map<String, String> DEBUG_LOGGING = Map.of("LOGGING_LEVEL_ROOT", "DEBUG",
+            // Except four Kafka client loggers that log only offsets and topic lists, at every fetch and
+            // metadata refresh: they were 85 % of 1.2 GB of logs in one full run, whose scan took three minutes.
+            // (JSON: an environment variable cannot name a logger with capitals.)
+            "SPRING_APPLICATION_JSON", """
+                    {"logging":{"level":{"org.apache.kafka.clients.Metadata":"INFO",
+                    "org.apache.kafka.clients.FetchSessionHandler":"INFO",
+                    "org.apache.kafka.clients.consumer.internals.AbstractFetch":"INFO",
+                    "org.apache.kafka.clients.consumer.internals.FetchCollector":"INFO"}}}""");
     /** A DEBUG line of a framework logger (Spring, Kafka, Tomcat, ...): proof that root, not only dev.byok, ran at DEBUG. */
     static final java.util.regex.Pattern FRAMEWORK_DEBUG_LINE = java.util.regex.Pattern.compile(
             "(?m)^\\S+ DEBUG \\d+ --- \\[[^]]*] \\[[^]]*] (o\\.s\\.|o\\.a\\.|org\\.)");
