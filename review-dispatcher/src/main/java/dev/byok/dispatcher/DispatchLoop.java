@@ -253,6 +253,10 @@ final class DispatchLoop implements AutoCloseable {
         // coordinator aborts it, read_committed consumers of the results topic cannot read past it:
         // keep that window short (the client default is a minute).
         config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        // A transaction that follows the previous one closely is told CONCURRENT_TRANSACTIONS while
+        // the coordinator still writes the previous one's markers, and asks again after this back-off:
+        // the client default of 100 ms was most of the time of a review moved to its fallback.
+        config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         return config;
     }

@@ -38,6 +38,7 @@ class ZeroKeysLeakedIT {
         assertThat(metrics).contains("byok_worker_attempts_total{", "byok_worker_calls_in_flight{",
                 "byok_worker_permits_cap{", "byok_worker_permits_wait_seconds", "byok_worker_provider_latency_seconds",
                 "byok_worker_tokens_total{", "byok_worker_fallbacks_total{", "byok_worker_outcomes_total{", "byok_worker_partitions_paused",
+                "byok_worker_transactions_seconds_count{committed=\"true\"",
                 "byok_dispatcher_requests_total{", "byok_config_probes_total{");
         for (String key : TestOrgs.KEYS_USED) {
             for (String form : SecretScan.forms(key)) {

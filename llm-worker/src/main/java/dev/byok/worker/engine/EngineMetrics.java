@@ -38,6 +38,12 @@ final class EngineMetrics {
                 .tag("org", lane.orgId()).tag("slot", lane.slot().wire()).register(registry);
     }
 
+    /** Times one transaction: records and offsets handed over until committed or aborted. */
+    Timer transactions(boolean committed) {
+        return Timer.builder("byok.worker.transactions").description("Kafka transactions of finished reviews and their offsets")
+                .tag("committed", Boolean.toString(committed)).publishPercentileHistogram().register(registry);
+    }
+
     void permitWait(LaneKey lane, boolean granted, Duration waited) {
         Timer.builder("byok.worker.permits.wait").description("how long a permit request waited")
                 .tag("org", lane.orgId()).tag("slot", lane.slot().wire()).tag("granted", Boolean.toString(granted))

@@ -8,6 +8,9 @@ import org.apache.kafka.common.TopicPartition;
 /** The reviews of one (org, slot) on this worker: queued, waiting for a permit, or running. */
 final class Lane {
 
+    /** Permit requests a capped lane keeps waiting beyond its cap (see {@link #wantedPermits}). */
+    static final int WAITING_AHEAD = 1;
+
     private final LaneKey key;
     private final Deque<QueuedReview> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -86,7 +89,13 @@ final class Lane {
         return running;
     }
 
-    /** How many more permits this lane could use now, given its cap (null: no shared cap). */
+    /**
+     * How many more permits this lane should ask for now, given its cap (null: no shared cap).
+     *
+     * <p>With a cap, one request more than the cap leaves room for: while every permit is in use it
+     * waits in Redis, and when any worker releases one it is woken at once (Redisson's pub/sub) and
+     * takes it, instead of being asked for only after this poll thread learns that a call ended.
+     */
     int wantedPermits(Integer cap, long nowMillis) {
         if (nowMillis < retryNotBeforeMillis) {
             return 0;
@@ -101,7 +110,7 @@ final class Lane {
         if (cap == null) {
             return Math.max(0, uncovered);
         }
-        return Math.max(0, Math.min(uncovered, cap - running - acquiring));
+        return Math.max(0, Math.min(uncovered, cap + WAITING_AHEAD - running - acquiring));
     }
 
     void acquireStarted() {

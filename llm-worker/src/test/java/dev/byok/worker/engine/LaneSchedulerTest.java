@@ -79,14 +79,21 @@ class LaneSchedulerTest {
     }
 
     @Test
-    void aLaneNeverAsksForMorePermitsThanItsCapLeaves() {
+    void aCappedLaneAsksForWhatItsCapLeavesAndOneRequestThatWaitsForTheNextFreePermit() {
         LaneScheduler scheduler = new LaneScheduler(100);
         Lane lane = enqueue(scheduler, BUSY, 10);
         lane.taskStarted();
 
         List<Lane> chosen = scheduler.nextPermitRequests(key -> 3, 0);
+        assertThat(chosen).as("2 free under the cap of 3, and 1 waiting").hasSize(3);
 
-        assertThat(chosen).hasSize(2);
+        chosen.forEach(l -> l.acquireStarted());
+        assertThat(scheduler.nextPermitRequests(key -> 3, 0)).as("no second waiter").isEmpty();
+        lane.acquireEnded();
+        lane.taskStarted();
+        lane.acquireEnded();
+        lane.taskStarted();
+        assertThat(scheduler.nextPermitRequests(key -> 3, 0)).as("3 running, 1 waiting").isEmpty();
     }
 
     @Test
