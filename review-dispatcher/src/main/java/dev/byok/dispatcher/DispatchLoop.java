@@ -262,9 +262,6 @@ final class DispatchLoop implements AutoCloseable {
         // the client default of 100 ms was most of the time of a review moved to its fallback.
         config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-        // A polled batch is forwarded at once: let it travel in a few large produce requests rather
-        // than one per 16 KiB (the client default), which costs the broker CPU per request.
-        config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         return config;
     }
 
