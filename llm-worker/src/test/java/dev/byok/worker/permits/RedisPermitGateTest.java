@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,23 @@ class RedisPermitGateTest {
         Optional<Permit> after = gate.tryAcquire(key, 1, 1, Duration.ofSeconds(5));
 
         assertThat(after).isPresent();
+    }
+
+    @Test
+    void aWaitingRequestTakesTheLeaseOfADeadHolderSoonAfterItRunsOutNotAtTheEndOfItsWait() {
+        Duration lease = Duration.ofMillis(700);
+        RedisPermitGate gate = new RedisPermitGate(redisson, PREFIX, lease, Clock.systemUTC());
+        for (int round = 0; round < 8; round++) {
+            PermitKey key = new PermitKey("dead-holder-" + UUID.randomUUID(), Slot.MAIN);
+            gate.tryAcquire(key, 1, 1, Duration.ZERO).orElseThrow(); // its holder dies with it
+            Instant asked = Instant.now();
+            CompletableFuture<Optional<Permit>> waiting = CompletableFuture.supplyAsync(
+                    () -> gate.tryAcquire(key, 1, 1, Duration.ofSeconds(10)));
+
+            await().atMost(lease.plusMillis(1300)).until(waiting::isDone);
+            assertThat(waiting.join()).as("round %d, after %s", round, Duration.between(asked, Instant.now()))
+                    .isPresent();
+        }
     }
 
     @Test
