@@ -108,6 +108,8 @@ class CapsAndFairnessIT {
         orgs.save(dead, "main", orgs.key(KeyBehaviour.ok().failingAlways(Fault.httpError(401, "invalid key"))), 2);
         String quiet = Slots.newOrgId("quiet");
         orgs.save(quiet, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 2);
+        // Their topics exist before the measurement: a new topic is a rebalance that may move partitions.
+        List.of(flood, dead, quiet).forEach(org -> traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN));
         List<String> floodIds = orgs.send(traffic, flood, 40);
         List<String> deadIds = orgs.send(traffic, dead, 100);
 
@@ -162,10 +164,11 @@ class CapsAndFairnessIT {
     void anUncappedBacklogOfSlowCallsLeavesRoomSoAnotherOrgStartsAtOnce() {
         String newcomer = Slots.newOrgId("newcomer");
         orgs.save(newcomer, "main", orgs.key(KeyBehaviour.ok()), null);
-        traffic.await(orgs.send(traffic, newcomer, 1).getFirst(), WITHIN); // its topics exist before the backlog
         String hog = Slots.newOrgId("hog");
         String hogKey = orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(2500)));
         orgs.save(hog, "main", hogKey, null);
+        // Both orgs' topics exist before the backlog: a new topic is a rebalance that may move partitions.
+        List.of(hog, newcomer).forEach(org -> traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN));
         int slotsLeftOnAWorker = SystemUnderTest.MAX_IN_FLIGHT_PER_WORKER - 1;
 
         List<String> hogIds = orgs.sendAll(traffic, hog, 120);
