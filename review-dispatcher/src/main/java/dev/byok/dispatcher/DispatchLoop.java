@@ -236,7 +236,7 @@ final class DispatchLoop implements AutoCloseable {
         // A worker that dies is noticed in seconds, not the client default of 45 s.
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        // Under a backlog, one transaction per 2,000 requests rather than per 500: a transaction's
+        // Under a backlog, one transaction per 5,000 requests rather than per 500: a transaction's
         // cost at the broker (offsets, a commit marker on every partition it wrote) is per
         // transaction, not per record. Without a backlog a poll returns what is there, at once.
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);

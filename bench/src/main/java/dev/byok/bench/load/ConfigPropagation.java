@@ -143,6 +143,7 @@ final class ConfigPropagation {
             propagation.add(worst);
         }
         Samples s = Samples.of(propagation);
+        bench.log("    longest pauses between calls on one partition: %s", longestPauses(calls, putReturned, partitions));
         bench.log("  config propagation, run %d: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d changes; %d of %d"
                 + " workers own a partition of the %d; %d calls used the old model after the PUT returned"
                 + " (latest %.0f ms after)", run, s.percentile(50), s.percentile(99), s.max(), s.count(), workersCovered,
@@ -241,6 +242,39 @@ final class ConfigPropagation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The three longest pauses between consecutive calls on one partition, each with where it began
+     * relative to the PUT that returned last before it: a partition without calls for longer than
+     * the changes' spacing cannot show any change, whatever the workers know.
+     */
+    private static String longestPauses(List<Call> calls, List<Instant> putReturned, int partitions) {
+        record Pause(int partition, Instant from, double ms) {
+        }
+        List<Pause> pauses = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            int partition = p;
+            List<Instant> times = calls.stream().filter(c -> c.partition() == partition).map(Call::at).sorted().toList();
+            for (int i = 1; i < times.size(); i++) {
+                pauses.add(new Pause(p, times.get(i - 1), PipelineOverhead.millisBetween(times.get(i - 1), times.get(i))));
+            }
+        }
+        pauses.sort((a, b) -> Double.compare(b.ms(), a.ms()));
+        List<String> described = new ArrayList<>();
+        for (Pause pause : pauses.subList(0, Math.min(3, pauses.size()))) {
+            Instant lastPut = null;
+            for (Instant put : putReturned) {
+                if (!put.isAfter(pause.from())) {
+                    lastPut = put;
+                }
+            }
+            described.add(String.format(Locale.ROOT, "%.0f ms on partition %d (%s)", pause.ms(), pause.partition(),
+                    lastPut == null ? "before the first PUT"
+                            : String.format(Locale.ROOT, "from %.0f ms after a PUT returned",
+                                    PipelineOverhead.millisBetween(lastPut, pause.from()))));
+        }
+        return String.join(", ", described);
     }
 
     private record Call(Instant at, String model, int partition) {
