@@ -19,15 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -38,10 +36,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ReviewTraffic implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, List<ReviewOutcome>> outcomes = new ConcurrentHashMap<>();
-    private final Thread reader;
-    private volatile boolean running = true;
+    private final CommittedReader reader;
 
     public ReviewTraffic(String bootstrapServers) {
         Map<String, Object> producerConfig = new HashMap<>();
@@ -51,14 +47,8 @@ public final class ReviewTraffic implements AutoCloseable {
         producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = new KafkaProducer<>(producerConfig);
-        Map<String, Object> consumerConfig = new HashMap<>();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(consumerConfig);
-        this.reader = Thread.ofPlatform().name("review-traffic-reader").daemon().unstarted(this::read);
-        reader.start();
+        this.reader = CommittedReader.start("review-traffic-reader", CommittedReader.consumer(bootstrapServers),
+                Duration.ofMillis(200), ReviewTraffic::fromTheFirstOutcome, this::keep);
     }
 
     /** A realistic request: a system prompt and a diff for {@code orgId}. */
@@ -145,40 +135,30 @@ public final class ReviewTraffic implements AutoCloseable {
         return outcomes.values().stream().mapToInt(List::size).sum();
     }
 
-    private void read() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            while (running && partitions.isEmpty()) {
-                consumer.partitionsFor(Topics.REVIEWS_RESULTS, Duration.ofSeconds(5))
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    ReviewOutcome outcome = Json.lenient().readValue(record.value(), ReviewOutcome.class);
-                    outcomes.computeIfAbsent(outcome.reviewId(), id -> new CopyOnWriteArrayList<>()).add(outcome);
-                }
-                synchronized (outcomes) {
-                    outcomes.notifyAll();
-                }
-            }
-        } catch (WakeupException closing) {
-            // close() was called
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+    /** Every outcome on the results topic, once the topic exists. */
+    private static void fromTheFirstOutcome(KafkaConsumer<byte[], byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        while (partitions.isEmpty()) {
+            consumer.partitionsFor(Topics.REVIEWS_RESULTS, Duration.ofSeconds(5))
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    private void keep(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ReviewOutcome outcome = Json.lenient().readValue(record.value(), ReviewOutcome.class);
+            outcomes.computeIfAbsent(outcome.reviewId(), id -> new CopyOnWriteArrayList<>()).add(outcome);
+        }
+        synchronized (outcomes) {
+            outcomes.notifyAll();
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            reader.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,5 +1,6 @@
 package dev.byok.bench.load;
 
+import dev.byok.localstack.CommittedReader;
 import dev.byok.model.Json;
 import dev.byok.model.ReviewOutcome;
 import dev.byok.model.Topics;
@@ -14,15 +15,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -41,14 +40,12 @@ public final class LoadClient implements AutoCloseable {
     }
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final Map<String, Received> received = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicReference<Exception> lastSendFailure = new AtomicReference<>();
-    private final Thread reader;
-    private volatile boolean running = true;
+    private final CommittedReader reader;
 
     public LoadClient(String bootstrapServers) {
         Map<String, Object> producerConfig = new HashMap<>();
@@ -62,20 +59,15 @@ public final class LoadClient implements AutoCloseable {
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(producerConfig);
 
-        Map<String, Object> consumerConfig = new HashMap<>();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(consumerConfig);
+        KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(bootstrapServers);
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(Topics.REVIEWS_RESULTS, Duration.ofSeconds(30))
                 .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now: only outcomes from here on are read
-        this.reader = Thread.ofPlatform().name("load-client-reader").daemon().unstarted(this::read);
-        reader.start();
+        this.reader = CommittedReader.start("load-client-reader", consumer, Duration.ofMillis(100), c -> {
+        }, this::receive);
     }
 
     /** Produces a review request to the ingress topic, keyed by its org (CONTRACTS §3.1). */
@@ -131,26 +123,17 @@ public final class LoadClient implements AutoCloseable {
         return count(reviewIds) == reviewIds.size();
     }
 
-    private void read() {
-        try {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                long nanos = System.nanoTime();
-                Instant wall = Instant.now();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    ReviewOutcome outcome = Json.lenient().readValue(record.value(), ReviewOutcome.class);
-                    if (received.putIfAbsent(outcome.reviewId(), new Received(outcome, nanos, wall)) != null) {
-                        duplicates.incrementAndGet();
-                    }
-                }
+    private void receive(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long nanos = System.nanoTime();
+        Instant wall = Instant.now();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ReviewOutcome outcome = Json.lenient().readValue(record.value(), ReviewOutcome.class);
+            if (received.putIfAbsent(outcome.reviewId(), new Received(outcome, nanos, wall)) != null) {
+                duplicates.incrementAndGet();
             }
-        } catch (WakeupException closing) {
-            // close()
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
         }
     }
 
@@ -165,13 +148,7 @@ public final class LoadClient implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            reader.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,5 +1,6 @@
 package dev.byok.bench.load;
 
+import dev.byok.localstack.CommittedReader;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,17 +14,13 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -95,45 +92,22 @@ final class TransactionProbe {
     /** A read_committed consumer of the probe topic with Kafka's default fetch settings, like the services'. */
     private static final class Reader implements AutoCloseable {
 
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final CommittedReader reader;
 
         Reader(String bootstrapServers, String topic, Map<Long, Long> readAt) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            consumer = new KafkaConsumer<>(config);
+            KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(bootstrapServers);
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             consumer.position(tp);
-            thread = Thread.ofPlatform().name("txn-probe-reader").daemon().start(() -> {
-                try {
-                    while (running) {
-                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                            readAt.putIfAbsent(ByteBuffer.wrap(record.value()).getLong(), System.nanoTime());
-                        }
-                    }
-                } catch (WakeupException closing) {
-                    // close()
-                } finally {
-                    consumer.close(Duration.ofSeconds(2));
-                }
-            });
+            reader = CommittedReader.start("txn-probe-reader", consumer, Duration.ofMillis(100), c -> {
+            }, records -> records.forEach(
+                    record -> readAt.putIfAbsent(ByteBuffer.wrap(record.value()).getLong(), System.nanoTime())));
         }
 
         @Override
         public void close() {
-            running = false;
-            consumer.wakeup();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            reader.close();
         }
     }
 }
