@@ -127,8 +127,8 @@ public final class Stack implements AutoCloseable {
     public void rollingRestart(Map<String, String> changes) {
         extraEnv.putAll(changes);
         configServiceEnv.keySet().removeAll(changes.keySet());
-        configService = replace(configService, "config-service");
-        dispatcher = replace(dispatcher, "review-dispatcher");
+        configService = replace(configService, "config-service", configServiceEnv());
+        dispatcher = replace(dispatcher, "review-dispatcher", env());
         List<ServiceProcess> running = workers();
         for (ServiceProcess worker : running) {
             ServiceProcess next = launchWorker();
@@ -145,11 +145,10 @@ public final class Stack implements AutoCloseable {
      */
     public void restartConfigService(Map<String, String> changes) {
         configServiceEnv.putAll(changes);
-        configService = replace(configService, "config-service");
+        configService = replace(configService, "config-service", configServiceEnv());
     }
 
-    private ServiceProcess replace(ServiceProcess old, String module) {
-        Map<String, String> env = module.equals("config-service") ? configServiceEnv() : env();
+    private ServiceProcess replace(ServiceProcess old, String module, Map<String, String> env) {
         ServiceProcess next = ServiceProcess.start(module + "-" + (++restarts), module, env, runDir);
         next.awaitHealthy(STARTUP);
         old.close();
