@@ -154,8 +154,8 @@ public final class ReviewTask {
             Instant since = KeyWaitHeader.read(record.headers()).orElse(now());
             return switch (retries.waitForKeyService(since, now())) {
                 case RetryPolicy.RetryAt retry -> {
+                    // forward() drops the header on every other way on; this one keeps when the wait began.
                     ProducerRecord<byte[], byte[]> later = forward(record, request, slot, prior, retry.notBefore());
-                    later.headers().remove(KeyWaitHeader.NAME);
                     later.headers().add(KeyWaitHeader.NAME, NotBeforeHeader.write(since));
                     yield new ReviewRun.Publish(List.of(later));
                 }

@@ -11,6 +11,7 @@ import dev.byok.configstore.crypto.KeySettings;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.localstack.Infrastructure;
+import dev.byok.localstack.LocalKms;
 import dev.byok.model.AttemptOutcome;
 import dev.byok.model.ChatMessage;
 import dev.byok.model.DeadLetterHeaders;
@@ -40,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -216,12 +219,54 @@ class ReviewTaskTest {
                 .containsExactly(REQUEST_TIMEOUT, Duration.ofSeconds(10).minus(CallDeadline.RELEASE_ALLOWANCE));
     }
 
+    @Test
+    void aKeyServiceThatDoesNotAnswerDelaysTheReviewOnItsSlotUntilTheDeadlineThenFailsIt() {
+        String org = org("kms-down");
+        String keyArn;
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        try (LocalKms kms = LocalKms.start()) {
+            keyArn = kms.createKey();
+            KeyEnvelope sealing = new KeySettings(null, List.of(), keyArn, "us-east-1", kms.endpoint(),
+                    Duration.ofMinutes(5), 100).envelope(java.time.Clock.systemUTC());
+            saveConfig(org, sealing.seal("sk-main-behind-kms", new KeyContext(org, Slot.MAIN)));
+        }
+        // The same key ring, but KMS does not answer any more (nothing listens on port 1).
+        KeyEnvelope cutOff = new KeySettings(null, List.of(), keyArn, "us-east-1", "http://127.0.0.1:1",
+                Duration.ofMinutes(5), 100).envelope(java.time.Clock.systemUTC());
+        ReviewTask task = task(this::answer, cutOff);
+        Instant waitBegan = clock.instant();
+
+        ProducerRecord<byte[], byte[]> later = single(task.run(record(org, Slot.MAIN, org + "-r1", org), Slot.MAIN, 2,
+                freshLease()));
+        assertThat(later.topic()).as("back on its own slot, no fallback").isEqualTo(Topics.tenantTopic(org, Slot.MAIN));
+        assertThat(NotBeforeHeader.read(later.headers())).isEqualTo(waitBegan.plusSeconds(1).toEpochMilli());
+        assertThat(KeyWaitHeader.read(later.headers())).contains(waitBegan.truncatedTo(ChronoUnit.MILLIS));
+
+        clock.advance(Duration.ofMinutes(5));
+        ProducerRecord<byte[], byte[]> again = single(task.run(consumed(later), Slot.MAIN, 2, freshLease()));
+        assertThat(KeyWaitHeader.read(again.headers())).as("the wait counts from its first try")
+                .contains(waitBegan.truncatedTo(ChronoUnit.MILLIS));
+
+        clock.advance(Duration.ofMinutes(5));
+        ReviewOutcome failed = outcome(task.run(consumed(again), Slot.MAIN, 2, freshLease()));
+        assertThat(failed.status()).isEqualTo(ReviewStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+        assertThat(failed.error().message()).contains("key service (KMS)", "no provider was called")
+                .doesNotContain("sk-main-behind-kms");
+        assertThat(calls).as("no provider call without a key").isEmpty();
+    }
+
     private ReviewTask task(dev.byok.provider.LlmProvider provider) {
+        return task(provider, envelope);
+    }
+
+    private ReviewTask task(dev.byok.provider.LlmProvider provider, KeyEnvelope keys) {
         dev.byok.provider.LlmProvider recording = request -> {
             calls.add(request);
             return provider.call(request);
         };
-        return new ReviewTask(new OrgConfigs(view, DeploymentDefault.NONE), envelope, recording, shared, breakers,
+        return new ReviewTask(new OrgConfigs(view, DeploymentDefault.NONE), keys, recording, shared, breakers,
                 new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), 3, Duration.ofMinutes(10)),
                 new WorkerMetrics(new SimpleMeterRegistry()), clock, REQUEST_TIMEOUT);
     }
@@ -272,6 +317,12 @@ class ReviewTaskTest {
                 List.of(new ChatMessage(MessageRole.USER, "diff --git a/x b/x")), Map.of(), Instant.now());
         return new ConsumerRecord<>(Topics.tenantTopic(topicOrg, slot), 0, 7L, reviewId.getBytes(StandardCharsets.UTF_8),
                 Json.lenient().writeValueAsBytes(request));
+    }
+
+    /** {@code published} as the worker polls it back from its topic. */
+    private static ConsumerRecord<byte[], byte[]> consumed(ProducerRecord<byte[], byte[]> published) {
+        return new ConsumerRecord<>(published.topic(), 0, 8L, 0L, TimestampType.CREATE_TIME, 0, published.value().length,
+                published.key(), published.value(), published.headers(), Optional.empty());
     }
 
     private static ProducerRecord<byte[], byte[]> single(ReviewRun run) {
