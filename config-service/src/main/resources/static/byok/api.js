@@ -30,20 +30,33 @@ export const session = {
 };
 
 /**
- * Takes `#org=<id>&token=<jwt>` from the address (a fragment is never sent to a server) into the
- * session, and removes it from the address bar and the history entry.
+ * Reads `#org=<id>&token=<jwt>` from the address (a fragment is never sent to a server) and removes
+ * it from the address bar and the history entry. It never signs in by itself: a link can come from
+ * anyone, and a token slipped in that way would have the user save their key into someone else's
+ * org. The page shows what the link offers and asks first. Null when the address offers nothing.
  */
-export function adoptFragment() {
+export function takeFragment() {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = fragment.get('token');
   const org = fragment.get('org');
-  if (token || org) {
-    if (token && org) {
-      session.signIn(org, token);
-    } else if (org) {
-      sessionStorage.setItem(ORG_KEY, org);
-    }
-    history.replaceState(null, '', location.pathname + location.search);
+  if (!token && !org) {
+    return null;
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+  return {org: org || '', token: token || ''};
+}
+
+/**
+ * Who a token says it is (its `sub`), for the user to recognise before using it; read without
+ * checking the signature, which the server does on every call. Null when it cannot be read.
+ */
+export function tokenSubject(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(payload + '='.repeat((4 - (payload.length % 4)) % 4)));
+    return typeof claims.sub === 'string' && claims.sub ? claims.sub : null;
+  } catch (e) {
+    return null;
   }
 }
 
@@ -100,4 +113,8 @@ export const api = {
   remove: (org, slot, {ifMatch} = {}) => call('DELETE', orgPath(org) + '/' + slot, {ifMatch}),
   test: (org, slot, config) => call('POST', orgPath(org) + '/' + slot + '/test', {body: config}),
   validate: (org, slot, config) => call('POST', orgPath(org) + '/' + slot + '/validate', {body: config}),
+  usage: (org) => call('GET', orgPath(org) + '/usage?granularity=day'),
+  budget: (org) => call('GET', orgPath(org) + '/budget'),
+  saveBudget: (org, budget) => call('PUT', orgPath(org) + '/budget', {body: budget}),
+  removeBudget: (org) => call('DELETE', orgPath(org) + '/budget'),
 };

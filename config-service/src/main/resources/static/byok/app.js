@@ -1,9 +1,10 @@
 // The BYOK settings page: one org's main and fallback model, on the same REST API a script uses.
 
-import {adoptFragment, api, session} from './api.js';
+import {api, session, takeFragment, tokenSubject} from './api.js';
 import {catalogGrid} from './cards.js';
 import {confirmDialog, h, replace} from './dom.js';
 import {manualForm} from './manual.js';
+import {spendSection} from './spend.js';
 import {capWords, failure, fieldErrors, messageList, probeResult, providerLabel} from './words.js';
 
 const SLOTS = ['main', 'fallback'];
@@ -356,7 +357,7 @@ function buildSections() {
     text: slot === 'main' ? 'Every review of this org runs on this model first, with your key.' : ''}),
   h('div', {class: 'result', id: slot + '-status', role: 'status', 'aria-live': 'polite'}),
   h('div', {class: 'summary', id: slot + '-summary'}),
-  h('div', {class: 'work', id: slot + '-work'}))));
+  h('div', {class: 'work', id: slot + '-work'}))), spendSection(state.org));
 }
 
 function showSignIn(message) {
@@ -398,8 +399,60 @@ async function load() {
   document.body.dataset.ready = 'true';
 }
 
+/**
+ * A link offered an org and a token: say what it would switch to, and switch only when the user
+ * says so. Declining keeps the current session (or the sign-in form) as it was.
+ */
+function askAboutLink(offer) {
+  $('loading').hidden = true;
+  $('app').hidden = true;
+  $('signin').hidden = true;
+  $('link-confirm').hidden = false;
+  const subject = tokenSubject(offer.token);
+  $('link-org').textContent = offer.org;
+  $('link-identity').textContent = subject ? subject : 'an identity the token does not name';
+  const current = session.token && session.org ? 'You are signed in for org ' + session.org
+      + (tokenSubject(session.token) ? ' as ' + tokenSubject(session.token) : '') + '.'
+      : 'You are not signed in on this page.';
+  $('link-current').textContent = current;
+  $('link-accept').focus();
+  $('link-accept').onclick = () => {
+    $('link-confirm').hidden = true;
+    session.signIn(offer.org, offer.token);
+    load();
+  };
+  $('link-decline').onclick = () => {
+    $('link-confirm').hidden = true;
+    start();
+  };
+}
+
+function start() {
+  if (session.token && session.org) {
+    load();
+  } else {
+    showSignIn();
+  }
+}
+
+/** What the address offers, on load and whenever a link changes only its fragment (no reload then). */
+function considerFragment() {
+  const offer = takeFragment();
+  if (offer && offer.token && offer.org) {
+    askAboutLink(offer);
+    return true;
+  }
+  if (offer && offer.org && !session.token) {
+    // An org alone switches nothing: it only fills in the sign-in form.
+    showSignIn();
+    $('signin-org').value = offer.org;
+    $('signin-token').focus();
+    return true;
+  }
+  return false;
+}
+
 function init() {
-  adoptFragment();
   session.onUnauthorized = () => showSignIn('Your token was refused (missing, wrong or expired). Paste a new one.');
   $('sign-out').addEventListener('click', () => {
     session.signOut();
@@ -424,10 +477,9 @@ function init() {
     $('signin-token').value = '';
     load();
   });
-  if (session.token && session.org) {
-    load();
-  } else {
-    showSignIn();
+  window.addEventListener('hashchange', considerFragment);
+  if (!considerFragment()) {
+    start();
   }
 }
 

@@ -1,6 +1,7 @@
 // The catalog view: a grid of the recommended models; a card expands inline into a form with one
 // API-key field, the plan selector when the model has plans, and Test / Test & save.
 
+import {CLOUD_PROVIDERS, cloudStep} from './cloud.js';
 import {h, idOf, replace} from './dom.js';
 import {capWords, contextWindow, defaultBaseUrl, providerLabel} from './words.js';
 
@@ -91,10 +92,20 @@ function connectPanel(slot, entry, ctx, panelId, base) {
   const endpointText = h('code', {id: base + '-endpoint-shown'});
   const capText = h('span', {id: base + '-cap-shown'});
   let plan = entry.plans.length ? entry.plans[0] : null;
+  // A plan's key is made on that plan's page (a key of one plan fails on another's endpoint).
+  const keyUrl = () => (plan && plan.apiKeyUrl) || entry.apiKeyUrl;
+  const keyLink = keyUrl() ? h('a', {id: base + '-key-link', href: keyUrl(), target: '_blank',
+    rel: 'noopener noreferrer', text: 'Get a key'}) : null;
 
   const showPlan = () => {
-    endpointText.textContent = plan ? plan.baseUrl : defaultBaseUrl(entry.provider) || '(set an endpoint below)';
+    endpointText.textContent = plan ? plan.baseUrl : defaultBaseUrl(entry.provider)
+      || (CLOUD_PROVIDERS.includes(entry.provider) ? '(built from the project and location above)'
+        : '(set an endpoint below)');
     capText.textContent = plan ? capWords(plan.maxConcurrentRequests) : capWords(null);
+    if (keyLink) {
+      keyLink.href = keyUrl();
+      keyLink.textContent = plan ? 'Get a key for ' + plan.label : 'Get a key';
+    }
   };
 
   const plans = entry.plans.length === 0 ? null : h('fieldset', {class: 'plans'},
@@ -109,11 +120,24 @@ function connectPanel(slot, entry, ctx, panelId, base) {
           }}),
         h('label', {for: radioId},
           h('span', {class: 'plan-label', text: p.label}),
-          h('span', {class: 'plan-facts', text: p.baseUrl + ' · ' + capWords(p.maxConcurrentRequests)})));
+          h('span', {class: 'plan-facts', text: p.baseUrl + ' · ' + capWords(p.maxConcurrentRequests)}),
+          p.apiKeyUrl ? h('a', {class: 'plan-key', href: p.apiKeyUrl, target: '_blank', rel: 'noopener noreferrer',
+            text: 'keys: ' + p.apiKeyUrl.replace(/^https:\/\//, '')}) : null));
     }));
 
   const keyInput = h('input', {type: 'password', id: keyId, name: 'apiKey', autocomplete: 'off', spellcheck: 'false',
     required: true, 'aria-describedby': keyId + '-hint'});
+  // A cloud model (Vertex AI) also needs where it lives; its key can be uploaded as the JSON key file.
+  const cloud = CLOUD_PROVIDERS.includes(entry.provider) ? cloudStep((name) => base + '-' + name,
+    (name, label, input, hint) => {
+      input.id = base + '-' + name;
+      return h('div', {class: 'field'}, h('label', {for: input.id, text: label}), input,
+        hint ? h('p', {class: 'hint', text: hint}) : null);
+    }, keyInput) : null;
+  if (cloud) {
+    cloud.show(entry.provider);
+    cloud.bind(() => cloud.show(entry.provider));
+  }
   const overrideInput = h('input', {type: 'url', id: overrideId, name: 'baseUrl', autocomplete: 'off',
     spellcheck: 'false', 'aria-describedby': overrideId + '-hint', placeholder: 'https://…'});
   const result = h('div', {class: 'result', id: base + '-result', role: 'status', 'aria-live': 'polite'});
@@ -123,7 +147,8 @@ function connectPanel(slot, entry, ctx, panelId, base) {
     model: entry.model,
     plan: plan ? plan.id : null,
     baseUrl: overrideInput.value.trim() || null,
-    apiKey: keyInput.value,
+    apiKey: cloud ? cloud.credential(entry.provider, keyInput.value) : keyInput.value,
+    cloud: cloud ? cloud.settings(entry.provider) : null,
     temperature: entry.defaults ? entry.defaults.temperature : null,
     maxTokens: entry.defaults ? entry.defaults.maxTokens : null,
     thinking: entry.defaults && entry.defaults.thinking ? entry.defaults.thinking : 'off',
@@ -153,6 +178,7 @@ function connectPanel(slot, entry, ctx, panelId, base) {
       }
     }},
   plans,
+  cloud ? h('ol', {class: 'steps'}, cloud.step) : null,
   h('p', {class: 'endpoint'}, 'Endpoint: ', endpointText, h('br'), 'Concurrency: ', capText),
   h('details', {class: 'endpoint-override'},
     h('summary', {id: base + '-endpoint-toggle', text: 'Use a different endpoint'}),
@@ -160,11 +186,9 @@ function connectPanel(slot, entry, ctx, panelId, base) {
     overrideInput,
     h('p', {class: 'hint', id: overrideId + '-hint',
       text: 'For a proxy or gateway that speaks the same API. Leave empty to use the endpoint above.'})),
-  h('label', {for: keyId, text: 'API key for ' + entry.displayName}),
+  h('label', {for: keyId, text: (cloud ? 'Service-account key for ' : 'API key for ') + entry.displayName}),
   keyInput,
-  h('p', {class: 'hint', id: keyId + '-hint'}, 'Stored encrypted; the page never shows it again. ',
-    entry.apiKeyUrl ? h('a', {href: entry.apiKeyUrl, target: '_blank', rel: 'noopener noreferrer',
-      text: 'Get a key'}) : null),
+  h('p', {class: 'hint', id: keyId + '-hint'}, 'Stored encrypted; the page never shows it again. ', keyLink),
   h('div', {class: 'actions'}, testButton, saveButton),
   result);
   showPlan();

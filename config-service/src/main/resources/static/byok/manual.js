@@ -1,9 +1,10 @@
-// "Configure manually": a step-by-step form for any of the six providers, with the advanced
+// "Configure manually": a step-by-step form for any of the nine providers, with the advanced
 // settings (temperature, max tokens, cap, thinking, custom JSON, OpenRouter pins). The custom
 // JSON is checked as you type, locally and then by the server's dry validation.
 
 import {debounce, h, idOf, replace} from './dom.js';
 import {PROVIDERS, defaultBaseUrl, fieldErrors, failure, messageList} from './words.js';
+import {cloudStep} from './cloud.js';
 
 const THINKING = [
   ['off', 'Off'], ['low', 'Low'], ['medium', 'Medium'], ['high', 'High'], ['custom', 'Custom'],
@@ -66,6 +67,9 @@ export function manualForm(slot, initial, ctx, onCancel) {
   const testResult = h('div', {class: 'result', id: id('test-result'), role: 'status', 'aria-live': 'polite'});
   const testButton = h('button', {type: 'button', class: 'secondary', id: id('test'), text: 'Test'});
 
+  // Step 3b: where a cloud model lives (Azure, Vertex, Bedrock) and its credential's shape.
+  const cloud = cloudStep(id, field, apiKey);
+
   // Step 5: advanced settings.
   const temperature = h('input', {type: 'number', name: 'temperature', min: '0', max: '2', step: '0.1',
     inputmode: 'decimal'});
@@ -127,6 +131,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
     h('ol', {class: 'steps'},
       h('li', {class: 'step'}, h('h4', {text: 'Provider'}), field('provider', 'Provider', provider)),
       baseUrlStep,
+      cloud.step,
       h('li', {class: 'step'}, h('h4', {text: 'Model'}), modelField,
         h('div', {class: 'field'}, modelSelectLabel, modelSelect), planNote),
       h('li', {class: 'step'}, h('h4', {text: 'API key'}),
@@ -204,7 +209,8 @@ export function manualForm(slot, initial, ctx, onCancel) {
       model: modelValue() || (forProbe ? LISTING_MODEL : ''),
       baseUrl: url || null,
       plan: plan && initial && prov === initial.provider ? plan : null,
-      apiKey: apiKey.value.trim() ? apiKey.value : undefined,
+      apiKey: cloud.credential(prov, apiKey.value.trim() ? apiKey.value : undefined),
+      cloud: cloud.settings(prov),
       temperature: number(temperature),
       maxTokens: number(maxTokens),
       thinking: forProbe && thinking() === 'custom' ? 'off' : thinking(),
@@ -227,7 +233,8 @@ export function manualForm(slot, initial, ctx, onCancel) {
     clearErrors();
     const rest = [];
     for (const e of errors) {
-      const name = String(e.field || '').split(/[.[]/)[0];
+      const full = String(e.field || '');
+      const name = errorSlots.has(full) ? full : full.split(/[.[]/)[0];
       const target = errorSlots.get(name === 'openRouter' ? 'pinProviders'
         : name === 'plan' ? 'provider' : name === 'baseUrl' && provider.value !== 'openai_compatible' ? 'endpoint'
           : name);
@@ -305,6 +312,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
     endpointField.hidden = prov === 'openai_compatible';
     endpointOverride.placeholder = defaultBaseUrl(prov) || '';
     openRouterFields.hidden = prov !== 'open_router';
+    cloud.show(prov);
     planNote.hidden = !(plan && initial && prov === initial.provider);
     planNote.textContent = planNote.hidden ? '' : 'Plan: ' + ctx.planLabel(plan)
       + ' (its endpoint and cap apply where the fields are empty).';
@@ -382,6 +390,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
       endpointOverride.value = initial.baseUrl || '';
     }
     modelText.value = initial.model || '';
+    cloud.fill(initial.cloud);
     temperature.value = initial.temperature ?? '';
     maxTokens.value = initial.maxTokens ?? '';
     cap.value = initial.maxConcurrentRequests ?? '';
@@ -395,6 +404,7 @@ export function manualForm(slot, initial, ctx, onCancel) {
   }
   setThinking(initial && initial.thinking ? initial.thinking : 'off');
   advanced.open = thinking() === 'custom';
+  cloud.bind(providerChanged);
   providerChanged();
   thinkingChanged();
   return form;

@@ -9,6 +9,10 @@ export const PROVIDERS = [
   {id: 'open_router', label: 'OpenRouter', defaultBaseUrl: 'https://openrouter.ai/api/v1'},
   {id: 'novita', label: 'Novita', defaultBaseUrl: 'https://api.novita.ai/v3/openai'},
   {id: 'openai_compatible', label: 'OpenAI-compatible API', defaultBaseUrl: null},
+  // The cloud providers' endpoints are built from the cloud step (resource, project and location, region).
+  {id: 'azure_openai', label: 'Azure OpenAI', defaultBaseUrl: null},
+  {id: 'google_vertex', label: 'Google Vertex AI', defaultBaseUrl: null},
+  {id: 'amazon_bedrock', label: 'Amazon Bedrock', defaultBaseUrl: null},
 ];
 
 export function providerLabel(id) {

@@ -50,6 +50,7 @@ public final class ConfigTopicView implements AutoCloseable {
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progressed = progressLock.newCondition();
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
     private volatile boolean ready;
 
@@ -65,6 +66,11 @@ public final class ConfigTopicView implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config);
         this.admin = admin;
         this.thread = Thread.ofPlatform().name("byok-config-view").daemon().unstarted(this::run);
+    }
+
+    /** The view's consumer, for binding its client metrics (ConfigViewMetrics); never polled from outside. */
+    org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer() {
+        return consumer;
     }
 
     /** Starts reading the topic from its beginning; {@link #awaitReady} tells when the view is complete. */
@@ -96,6 +102,11 @@ public final class ConfigTopicView implements AutoCloseable {
     /** Every org the view knows, deleted configs included. */
     public java.util.Set<String> orgIds() {
         return java.util.Set.copyOf(configs.keySet());
+    }
+
+    /** Records skipped because they are not configs config-service could have written (for a metric). */
+    public long skippedRecords() {
+        return skipped.get();
     }
 
     /** Called on the view's thread after each change has been applied. */
@@ -163,8 +174,8 @@ public final class ConfigTopicView implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end of " + Topics.CONFIGS + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new ConfigStoreUnavailableException("cannot read the end of " + Topics.CONFIGS + ": "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -196,7 +207,12 @@ public final class ConfigTopicView implements AutoCloseable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    apply(record);
+                    try {
+                        apply(record);
+                    } catch (RuntimeException e) {
+                        // apply() checks what it can; nothing a record holds may end the view
+                        skip(record, "could not be applied (" + e.getClass().getSimpleName() + ")");
+                    }
                 }
                 publishPositions(partitions);
             }
@@ -222,6 +238,11 @@ public final class ConfigTopicView implements AutoCloseable {
         throw new WakeupException();
     }
 
+    /**
+     * Folds one record into the view. Whatever the record holds, this never throws: a record that is
+     * not a config config-service could have written is skipped with a log line and counted, and the
+     * view reads on.
+     */
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return;
@@ -230,8 +251,12 @@ public final class ConfigTopicView implements AutoCloseable {
         try {
             event = Json.lenient().readValue(record.value(), OrgConfigChanged.class);
         } catch (RuntimeException e) {
-            log.warn("Skipping an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getClass().getSimpleName());
+            skip(record, "unreadable (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        Optional<String> problem = ConfigRecordCheck.problem(record.key(), event);
+        if (problem.isPresent()) {
+            skip(record, problem.get());
             return;
         }
         OrgConfigChanged current = configs.get(event.orgId());
@@ -246,6 +271,12 @@ public final class ConfigTopicView implements AutoCloseable {
                 log.warn("A config listener failed for org {}", event.orgId(), e);
             }
         }
+    }
+
+    private void skip(ConsumerRecord<byte[], byte[]> record, String reason) {
+        skipped.incrementAndGet();
+        log.warn("Skipping record {}-{}@{} of the config topic: {}", record.topic(), record.partition(),
+                record.offset(), reason);
     }
 
     private void publishPositions(List<TopicPartition> partitions) {

@@ -49,11 +49,6 @@ public record DeploymentDefault(Optional<DefaultSlot> main, Optional<DefaultSlot
                 null));
     }
 
-    /** Whether a config is the deployment default rather than an org's own. */
-    public static boolean isDefault(OrgConfigChanged config) {
-        return config.version() == VERSION;
-    }
-
     /**
      * Reads the variables through {@code env} (a Spring Environment, or System::getenv).
      *

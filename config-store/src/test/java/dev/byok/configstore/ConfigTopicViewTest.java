@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.localstack.Infrastructure;
+import dev.byok.model.EncryptedKey;
 import dev.byok.model.Json;
+import dev.byok.model.ProviderId;
+import dev.byok.model.SlotSettings;
+import dev.byok.model.StoredSlot;
+import dev.byok.model.ThinkingLevel;
 import dev.byok.model.OrgConfigChanged;
 import dev.byok.model.Topics;
 import java.time.Duration;
@@ -86,8 +91,55 @@ class ConfigTopicViewTest {
         }
     }
 
+    /**
+     * Records that config-service could never have written, each followed by nothing else: every one
+     * is skipped and counted, and the view reads on to the valid config written after them.
+     */
+    @Test
+    void hostileRecordsAreSkippedAndCountedAndNeverStopTheView() throws Exception {
+        String org = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+        OrgConfigChanged good = event(org, 1, false);
+        String json = new String(Json.lenient().writeValueAsBytes(good), java.nio.charset.StandardCharsets.UTF_8);
+        List<ProducerRecord<String, byte[]>> hostile = List.of(
+                record(org, "{not json"),
+                record(org, "null"),
+                record(org, "[]"),
+                record(org, json.replace("\"orgId\":\"" + org + "\"", "\"orgId\":null")),
+                record("someone-else", json),
+                record(org, json.replace("\"version\":1", "\"version\":0")),
+                record(org, json.replace("\"version\":1", "\"version\":9223372036854775807")),
+                record(org, json.replace("\"schemaVersion\":1", "\"schemaVersion\":7")),
+                record(org, Json.lenient().writeValueAsString(new OrgConfigChanged(1, org, 1,
+                        new StoredSlot(good.main().settings(), null, "…", Instant.now()), null, Instant.now(), "w"))),
+                record(org, json.replace("https://api.openai.com/v1", "ftp://api.openai.com/v1")),
+                record(org.toUpperCase(java.util.Locale.ROOT) + "!", json));
+        try (ConfigTopicView view = new ConfigTopicView(client, admin)) {
+            view.start();
+            assertThat(view.awaitReady(Duration.ofSeconds(30))).isTrue();
+            long skippedBefore = view.skippedRecords();
+
+            for (ProducerRecord<String, byte[]> record : hostile) {
+                producer.send(record).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.CONFIGS, org, Json.lenient().writeValueAsBytes(good))).get();
+            assertThat(view.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(view.skippedRecords() - skippedBefore).isEqualTo(hostile.size());
+            assertThat(view.find(org)).contains(good);
+            assertThat(view.find("someone-else")).isEmpty();
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(String key, String value) {
+        return new ProducerRecord<>(Topics.CONFIGS, key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static OrgConfigChanged event(String org, long version, boolean empty) {
-        dev.byok.model.StoredSlot slot = empty ? null : new dev.byok.model.StoredSlot(null, null, "…", Instant.now());
-        return new OrgConfigChanged(1, org, version, slot, null, Instant.now(), UUID.randomUUID().toString());
+        StoredSlot slot = empty ? null : new StoredSlot(new SlotSettings(ProviderId.OPENAI, "gpt-5.4", null, null, null,
+                null, ThinkingLevel.OFF, null, null, null, "https://api.openai.com/v1"),
+                new EncryptedKey("AES-256-GCM+wrapped-data-key/v2", "local:00", "AA==", "AA==", "AA=="), "…",
+                Instant.parse("2026-12-01T00:00:00Z"));
+        return new OrgConfigChanged(1, org, version, slot, null, Instant.parse("2026-12-01T00:00:00Z"),
+                UUID.randomUUID().toString());
     }
 }

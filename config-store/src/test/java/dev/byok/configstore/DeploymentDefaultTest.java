@@ -37,7 +37,7 @@ class DeploymentDefaultTest {
             assertThat(fallback.settings().thinking()).isEqualTo(ThinkingLevel.LOW);
         });
         OrgConfigChanged asConfig = fixed.asConfigOf("acme").orElseThrow();
-        assertThat(DeploymentDefault.isDefault(asConfig)).isTrue();
+        assertThat(asConfig.version()).isEqualTo(DeploymentDefault.VERSION);
         assertThat(asConfig.main().key()).isNull();
         assertThat(asConfig.toString()).doesNotContain("sk-deploy-secret-123456");
     }

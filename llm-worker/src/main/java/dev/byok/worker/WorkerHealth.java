@@ -37,15 +37,38 @@ class WorkerHealth {
         };
     }
 
+    /**
+     * Readiness: the config view has read the config topic up to its end as of now, so this
+     * instance serves every org's current config (a view that fell behind is not ready).
+     */
+    @Bean("configView")
+    HealthIndicator configViewHealth(ConfigTopicView view) {
+        return () -> view.isReady() && view.awaitCaughtUp(java.time.Duration.ofSeconds(3))
+                ? Health.up().withDetail("orgs", view.orgIds().size()).build()
+                : Health.down().withDetail("configView", view.isReady() ? "behind the config topic" : "not reading")
+                        .build();
+    }
+
     @Bean("redis")
     HealthIndicator redisHealth(RedissonClient redisson) {
         return () -> {
             try {
-                boolean pong = redisson.getRedisNodes(RedisNodes.SINGLE).pingAll(2, TimeUnit.SECONDS);
+                boolean pong = redisson.getRedisNodes(nodesOf(redisson.getConfig())).pingAll(2, TimeUnit.SECONDS);
                 return pong ? Health.up().build() : Health.down().withDetail("error", "no PONG").build();
             } catch (RuntimeException e) {
                 return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
             }
         };
+    }
+
+    /** The nodes to ping in the mode the Redisson configuration chose (README "Redis beyond one server"). */
+    private static RedisNodes<?> nodesOf(org.redisson.config.Config config) {
+        if (config.isClusterConfig()) {
+            return RedisNodes.CLUSTER;
+        }
+        if (config.isSentinelConfig()) {
+            return RedisNodes.SENTINEL_MASTER_SLAVE;
+        }
+        return RedisNodes.SINGLE;
     }
 }

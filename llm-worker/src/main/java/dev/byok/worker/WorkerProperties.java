@@ -1,7 +1,6 @@
 package dev.byok.worker;
 
 import dev.byok.configstore.crypto.KeySettings;
-import dev.byok.worker.review.CallDeadline;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
@@ -27,8 +26,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout the longest a connection to a provider may take to open (within the deadline)
  * @param maxResponseBytes the most bytes of a provider's answer that are read; a longer answer is a
  *     SERVER_ERROR attempt
- * @param permitLeaseMargin added to the request timeout to make a permit's lease (at least 1 s), so
- *     a permit outlives its call but a crashed worker's permit comes back soon after
+ * @param maxResponseBytesInFlight the bytes of large provider answers (beyond the first 256 KiB of each)
+ *     this worker holds at once, over all calls; an answer that needs more fails as a SERVER_ERROR attempt
+ * @param acceptUnboundKeys {@code BYOK_ACCEPT_UNBOUND_KEYS}: whether keys stored before keys were bound to
+ *     their provider and origin are still opened (only during the rollout of the binding)
+ * @param permitLease how long a permit outlives its worker: a watchdog renews the lease every third
+ *     of it while the call runs (however long the call is allowed to take), so a crashed worker's
+ *     permits come back within one lease
  * @param maxInFlight calls in flight on this worker over all orgs (also bounds orgs without a cap)
  * @param permitWait how long one permit request waits before the lane's turn comes round again
  * @param pauseAtQueued reviews queued in one lane before its partitions are paused
@@ -46,6 +50,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerFailureRate failure percentage that opens the breaker
  * @param breakerOpenFor how long an open breaker sends reviews straight to the fallback
  * @param dedupWindow how long a reviewId is remembered, so a second request for it gets no second outcome
+ * @param shutdownGrace on SIGTERM, how long calls in flight may still finish and have their outcomes
+ *     published before the worker leaves its group; Kubernetes' terminationGracePeriodSeconds must
+ *     be longer (by about 15 s for the publishing and the group leave), or the kubelet's SIGKILL
+ *     cuts the drain short
+ * @param streamIdleTimeout a streamed call fails as a timeout when no byte came for this long
+ * @param streamTimeout the whole of a streamed call, instead of {@code requestTimeout}: a slow model may
+ *     stream for this long as long as bytes keep coming (the permit's short lease is renewed by its watchdog throughout)
+ * @param budgetOutputEstimate output tokens reserved against a budget for a slot without {@code maxTokens}
+ * @param pricesFile {@code BYOK_PRICES_FILE}: prices that add to or override the shipped ones (as on config-service)
  */
 @ConfigurationProperties("byok")
 public record WorkerProperties(
@@ -63,7 +76,9 @@ public record WorkerProperties(
         @DefaultValue("300s") Duration requestTimeout,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("8388608") long maxResponseBytes,
-        @DefaultValue("30s") Duration permitLeaseMargin,
+        @DefaultValue("67108864") long maxResponseBytesInFlight,
+        @DefaultValue("false") boolean acceptUnboundKeys,
+        @DefaultValue("20s") Duration permitLease,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("5s") Duration permitWait,
         @DefaultValue("100") int pauseAtQueued,
@@ -80,7 +95,14 @@ public record WorkerProperties(
         @DefaultValue("5") int breakerMinimumCalls,
         @DefaultValue("50") float breakerFailureRate,
         @DefaultValue("30s") Duration breakerOpenFor,
-        @DefaultValue("7d") Duration dedupWindow) {
+        @DefaultValue("7d") Duration dedupWindow,
+        @DefaultValue("90s") Duration shutdownGrace,
+        @DefaultValue("120s") Duration streamIdleTimeout,
+        @DefaultValue("15m") Duration streamTimeout,
+        @DefaultValue("8192") long budgetOutputEstimate,
+        Path pricesFile) {
+
+    static final Duration MIN_PERMIT_LEASE = Duration.ofSeconds(1);
 
     public WorkerProperties {
         if (masterKeyFile == null && kmsKeyId.isBlank()) {
@@ -90,13 +112,25 @@ public record WorkerProperties(
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("byok.request-timeout must be positive");
         }
-        if (permitLeaseMargin.compareTo(CallDeadline.RELEASE_ALLOWANCE) < 0) {
-            throw new IllegalArgumentException("byok.permit-lease-margin must be at least "
-                    + CallDeadline.RELEASE_ALLOWANCE.toSeconds() + " s, so a call stopped at its deadline gives its "
-                    + "permit back before the lease ends");
+        if (permitLease.compareTo(MIN_PERMIT_LEASE) < 0) {
+            throw new IllegalArgumentException("byok.permit-lease must be at least " + MIN_PERMIT_LEASE.toSeconds()
+                    + " s: its watchdog renews it every third of it, and a Redis round trip must fit well within that");
         }
         if (maxResponseBytes < 1) {
             throw new IllegalArgumentException("byok.max-response-bytes must be positive");
+        }
+        if (maxResponseBytesInFlight < maxResponseBytes) {
+            throw new IllegalArgumentException("byok.max-response-bytes-in-flight must be at least "
+                    + "byok.max-response-bytes, or the largest answer allowed could never be read");
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("byok.shutdown-grace must not be negative");
+        }
+        if (streamIdleTimeout.isNegative() || streamIdleTimeout.isZero() || streamTimeout.compareTo(streamIdleTimeout) < 0) {
+            throw new IllegalArgumentException("byok.stream-idle-timeout must be positive and at most byok.stream-timeout");
+        }
+        if (budgetOutputEstimate < 1) {
+            throw new IllegalArgumentException("byok.budget-output-estimate must be at least 1");
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("byok.max-in-flight must be at least 1");
@@ -106,14 +140,7 @@ public record WorkerProperties(
     /** The keys this worker opens stored API keys with. */
     public KeySettings keySettings() {
         return new KeySettings(masterKeyFile, masterKeyPreviousFiles, kmsKeyId, kmsRegion, kmsEndpoint, dataKeyCacheTtl,
-                dataKeyCacheSize, primaryKey);
+                dataKeyCacheSize, primaryKey, acceptUnboundKeys);
     }
 
-    /**
-     * A permit's lease, renewed when its call starts: strictly longer than the call's deadline, which
-     * covers connecting, the headers and the body.
-     */
-    public Duration permitLease() {
-        return requestTimeout.plus(permitLeaseMargin);
-    }
 }

@@ -10,6 +10,19 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
+    /** The broker's settings; a Testcontainers broker gets the same ({@link Containers}). */
+    static final Map<String, String> BROKER_PROPERTIES = Map.of(
+            "auto.create.topics.enable", "false",
+            "group.initial.rebalance.delay.ms", "0",
+            // 50 partitions each by default: needless work on a 2-core machine
+            "offsets.topic.num.partitions", "4",
+            "transaction.state.log.num.partitions", "4",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "log.cleaner.backoff.ms", "1000",
+            // how often transactions of crashed producers are looked for and aborted (default 10 s)
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+
     private final EmbeddedKafkaKraftBroker broker;
 
     private EmbeddedKafkaCluster(EmbeddedKafkaKraftBroker broker) {
@@ -22,17 +35,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (port > 0) {
             broker.kafkaPorts(port);
         }
-        broker.brokerProperties(Map.of(
-                "auto.create.topics.enable", "false",
-                "group.initial.rebalance.delay.ms", "0",
-                // 50 partitions each by default: needless work on a 2-core machine
-                "offsets.topic.num.partitions", "4",
-                "transaction.state.log.num.partitions", "4",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "log.cleaner.backoff.ms", "1000",
-                // how often transactions of crashed producers are looked for and aborted (default 10 s)
-                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"));
+        broker.brokerProperties(BROKER_PROPERTIES);
         broker.afterPropertiesSet();
         return new EmbeddedKafkaCluster(broker);
     }

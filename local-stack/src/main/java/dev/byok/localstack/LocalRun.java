@@ -84,13 +84,26 @@ public final class LocalRun {
         System.out.println("\nOrg 'demo' already has a main slot on the simulator. Try:");
         System.out.println("  curl -s -H 'Authorization: Bearer " + token + "' " + stack.configService().baseUrl()
                 + "/api/v1/orgs/demo/byok");
-        System.out.println("\nSettings page, signed in for org 'demo' (the token is in the URL fragment, which the browser "
-                + "never sends to a server):");
+        System.out.println("\nSettings page for org 'demo' (the token is in the URL fragment, which the browser never "
+                + "sends to a server;\n  the page asks before it uses a token from a link):");
         System.out.println("  " + settingsPageUrl(stack.configService().baseUrl(), "demo",
                 stack.tokens().forOrgs(List.of("demo"), Duration.ofDays(1))));
         System.out.println("  To connect a model there, open 'Use a different endpoint' on its card (or configure it "
                 + "manually),\n  set the endpoint to " + stack.simulatorBaseUrl() + " and use the simulator key " + tryKey);
+        System.out.println("\nThe byok command-line tool (./byok in the repository), in another terminal:");
+        System.out.println("  " + cliEnvironment(stack, token));
+        System.out.println("  ./byok orgs");
+        System.out.println("  ./byok show demo");
+        System.out.println("  ./byok review send demo --file docs/examples/review.json");
+        System.out.println("  ./byok review watch demo");
+        System.out.println("  ./byok dlt list");
         new CountDownLatch(1).await();
+    }
+
+    /** The one line that points the CLI at this stack; public so the CLI's test uses exactly what serve prints. */
+    public static String cliEnvironment(Stack stack, String token) {
+        return "export BYOK_URL=" + stack.configService().baseUrl() + " KAFKA_BOOTSTRAP_SERVERS=" + stack.kafkaBootstrap()
+                + " BYOK_TOKEN=" + token + " BYOK_JWT_SECRET=" + stack.jwtSecret();
     }
 
     /** Models the simulator lists for the serve mode's keys, so the page's Test finds the catalog's ids. */
@@ -249,8 +262,30 @@ public final class LocalRun {
             });
             System.out.println();
             System.out.println("  Failed, by reason: " + (failures.isEmpty() ? "none" : failures));
-            System.out.println("  Every org stayed within its cap: the simulator counted "
-                    + orgs.values().stream().mapToLong(this::rejections).sum() + " 'Too much concurrency' answers.");
+            long rejections = orgs.values().stream().mapToLong(this::rejections).sum();
+            List<String> over = overCap();
+            if (over.isEmpty() && rejections == 0) {
+                System.out.println("  Every org stayed within its cap: the simulator counted 0 'Too much concurrency' answers.");
+            } else {
+                System.out.println("  CAP EXCEEDED: " + (over.isEmpty() ? "" : String.join(", ", over) + "; ")
+                        + "the simulator counted " + rejections + " 'Too much concurrency' answers.");
+            }
+        }
+
+        /** The slots whose provider saw more calls at once than their cap, as "org slot max/cap". */
+        private List<String> overCap() {
+            List<String> over = new ArrayList<>();
+            orgs.forEach((org, plan) -> {
+                for (SlotSetup slot : new SlotSetup[] {plan.main(), plan.fallback()}) {
+                    if (slot != null && slot.cap() != null) {
+                        int max = stack.simulator().stats(slot.key()).maxInFlight();
+                        if (max > slot.cap()) {
+                            over.add(org + " " + (slot == plan.main() ? "main" : "fallback") + " " + max + "/" + slot.cap());
+                        }
+                    }
+                }
+            });
+            return over;
         }
 
         private String concurrency(OrgPlan plan) {

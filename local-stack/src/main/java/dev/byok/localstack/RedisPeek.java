@@ -33,8 +33,7 @@ public final class RedisPeek {
 
     /**
      * The permits held now, by id, with the moment (epoch ms) each lease ends. A lease that ran
-     * out stays listed, and off the free count, until a worker next takes or renews a permit of
-     * the slot: only then does Redisson give it back.
+     * out stays listed until a worker next takes or gives back a permit of the slot.
      */
     public java.util.Map<String, Long> permitLeases(String orgId, String slot) {
         Object reply = command("ZRANGE", "byok:permits:{" + orgId + "}:" + slot + ":timeout", "0", "-1", "WITHSCORES");
@@ -47,14 +46,12 @@ public final class RedisPeek {
     }
 
     /**
-     * The semaphore's free permits as stored, or null if it was never created (the slot has no
-     * cap). A permit that was never released is missing from this count even after its lease ran
-     * out, until a worker takes a permit of the slot again, so right after a review's outcome this
-     * equals the cap only if every permit of it was given back.
+     * The slot's free permits: its cap less the permits whose lease has not run out, or null if no
+     * permit of it was ever asked for (the slot has no cap).
      */
     public Long availablePermits(String orgId, String slot) {
-        Object value = command("GET", "byok:permits:{" + orgId + "}:" + slot);
-        return value == null ? null : Long.parseLong((String) value);
+        Object cap = command("HGET", "byok:permits:{" + orgId + "}:" + slot + ":cap", "cap");
+        return cap == null ? null : Long.parseLong((String) cap) - heldPermits(orgId, slot);
     }
 
     Object command(String... args) {

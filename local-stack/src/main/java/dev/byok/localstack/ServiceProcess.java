@@ -110,7 +110,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /actuator/health} answers UP. */
+    /** Waits until the service is ready: {@code /actuator/health/readiness} answers 200, as compose asks. */
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastProblem = "no answer yet";
@@ -119,9 +119,9 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + logFile);
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                if (health.statusCode() == 200) {
                     return;
                 }
                 lastProblem = "HTTP " + health.statusCode() + " " + health.body();

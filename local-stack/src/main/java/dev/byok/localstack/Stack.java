@@ -178,6 +178,11 @@ public final class Stack implements AutoCloseable {
         return new JwtTokens(jwtSecret);
     }
 
+    /** The HS256 secret config-service verifies tokens with (random per stack): what {@code byok token} needs. */
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
     public String kafkaBootstrap() {
         return kafkaBootstrap;
     }

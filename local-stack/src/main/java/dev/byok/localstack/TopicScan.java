@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,8 +31,17 @@ public final class TopicScan {
 
     /** Every record's key, value and header values, as raw bytes, per topic. */
     public static Map<String, List<byte[]>> readEverything(String bootstrapServers) {
-        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         Map<String, List<byte[]>> chunks = new HashMap<>();
+        forEachChunk(bootstrapServers, (topic, bytes) -> chunks.computeIfAbsent(topic, t -> new ArrayList<>()).add(bytes));
+        return chunks;
+    }
+
+    /**
+     * Hands every record's key, value, header keys and header values to {@code sink} with the record's
+     * topic, as they are read: a scan of everything a long run left on the broker need not hold it all.
+     */
+    public static void forEachChunk(String bootstrapServers, BiConsumer<String, byte[]> sink) {
+        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(adminConfig); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
@@ -50,19 +60,17 @@ public final class TopicScan {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!reachedEnd(consumer, ends) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    List<byte[]> topicChunks = chunks.computeIfAbsent(record.topic(), t -> new ArrayList<>());
-                    add(topicChunks, record.key());
-                    add(topicChunks, record.value());
+                    add(sink, record.topic(), record.key());
+                    add(sink, record.topic(), record.value());
                     for (Header header : record.headers()) {
-                        add(topicChunks, header.key().getBytes(StandardCharsets.UTF_8));
-                        add(topicChunks, header.value());
+                        add(sink, record.topic(), header.key().getBytes(StandardCharsets.UTF_8));
+                        add(sink, record.topic(), header.value());
                     }
                 }
             }
             if (!reachedEnd(consumer, ends)) {
                 throw new IllegalStateException("could not read every topic to its end within 60 s");
             }
-            return chunks;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -80,9 +88,9 @@ public final class TopicScan {
         return true;
     }
 
-    private static void add(List<byte[]> chunks, byte[] bytes) {
+    private static void add(BiConsumer<String, byte[]> sink, String topic, byte[] bytes) {
         if (bytes != null) {
-            chunks.add(bytes);
+            sink.accept(topic, bytes);
         }
     }
 }

@@ -14,6 +14,9 @@ import dev.byok.provider.internal.Secrets;
 import dev.byok.provider.internal.TransportFailure;
 import dev.byok.provider.internal.WireFormat;
 import dev.byok.provider.internal.WireFormats;
+import dev.byok.provider.internal.auth.CallCredentials;
+import dev.byok.provider.internal.auth.CredentialFailure;
+import java.util.Map;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,14 +31,14 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ProviderProbe {
 
-    private final EgressGuard egressGuard;
     private final HttpTransport transport;
     private final RetryHints retryHints;
     private final Clock clock;
+    private final CallCredentials credentials;
 
     public ProviderProbe(EgressGuard egressGuard, Clock clock, Duration connectTimeout) {
-        this.egressGuard = egressGuard;
-        this.transport = new HttpTransport(connectTimeout);
+        this.transport = new HttpTransport(egressGuard, connectTimeout);
+        this.credentials = new CallCredentials(transport, clock);
         this.retryHints = new RetryHints(clock);
         this.clock = clock;
     }
@@ -54,26 +57,24 @@ public final class ProviderProbe {
             return new ProbeResult(false, ProbeCategory.UNKNOWN, null, 0, "The slot needs a provider and a base URL.",
                     null);
         }
-        EgressGuard.EgressDecision egress;
         try {
-            egress = egressGuard.check(URI.create(settings.effectiveBaseUrl()));
+            URI.create(settings.effectiveBaseUrl());
         } catch (IllegalArgumentException e) {
             return ProbeVerdicts.refused("it is not a valid URL");
-        }
-        if (egress.unresolved()) {
-            return ProbeVerdicts.unresolved(egress.reason());
-        }
-        if (!egress.allowed()) {
-            return ProbeVerdicts.refused(egress.reason());
         }
         WireFormat format = WireFormats.of(settings.provider());
         URI keyCheck = format.keyCheck(settings);
         URI first = keyCheck != null ? keyCheck : format.modelList(settings);
         RawResponse answer;
         try {
-            answer = transport.get(first, format.authHeaders(apiKey), timeout);
+            answer = transport.get(first, credentials.headers(format, settings, apiKey, "GET", first, Map.of(),
+                    new byte[0], timeout), timeout);
         } catch (TransportFailure e) {
             return ProbeVerdicts.network(e);
+        } catch (CredentialFailure e) {
+            return e.transientFailure() ? new ProbeResult(false, ProbeCategory.NETWORK, null, 0, e.getMessage() + ".", null)
+                    : new ProbeResult(false, ProbeCategory.INVALID_KEY, null, 0, "The credential cannot be used: "
+                    + e.getMessage() + ".", null);
         } catch (IllegalArgumentException e) {
             return new ProbeResult(false, ProbeCategory.INVALID_KEY, null, 0, "The key contains characters that "
                     + "cannot be sent in an HTTP header (a line break or control character); paste it again.", null);
@@ -81,7 +82,8 @@ public final class ProviderProbe {
         if (!answer.isSuccess()) {
             ErrorBody body = ErrorBody.parse(answer.body(), apiKey);
             FailureClassifier classifier = new FailureClassifier(format.errorRules(), retryHints);
-            return ProbeVerdicts.failed(answer.status(), body, classifier.outcome(answer.status(), body), first);
+            return ProbeVerdicts.failed(answer.status(), body, classifier.outcome(answer.status(), body), first,
+                    settings);
         }
         JsonNode json = Answers.parse(answer);
         if (keyCheck == null) {
@@ -100,9 +102,11 @@ public final class ProviderProbe {
     /** The model list when it can be read (OpenRouter's is public; the key is sent to the same host anyway). */
     private List<String> listedModels(WireFormat format, SlotSettings settings, String apiKey, Duration timeout) {
         try {
-            RawResponse list = transport.get(format.modelList(settings), format.authHeaders(apiKey), timeout);
+            URI url = format.modelList(settings);
+            RawResponse list = transport.get(url, credentials.headers(format, settings, apiKey, "GET", url, Map.of(),
+                    new byte[0], timeout), timeout);
             return list.isSuccess() ? format.modelIds(Answers.parse(list)) : null;
-        } catch (TransportFailure | IllegalArgumentException e) {
+        } catch (TransportFailure | CredentialFailure | IllegalArgumentException e) {
             return null;
         }
     }

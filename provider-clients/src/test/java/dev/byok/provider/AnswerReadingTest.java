@@ -102,17 +102,17 @@ class AnswerReadingTest {
                 + "\"cache_read_input_tokens\":100,\"output_tokens\":7}}");
 
         assertThat(call(ProviderId.ANTHROPIC)).isInstanceOfSatisfying(ProviderResult.Success.class,
-                s -> assertThat(s.usage()).isEqualTo(new Usage(115L, 7L, null)));
+                s -> assertThat(s.usage()).isEqualTo(new Usage(115L, 7L, null, 100L)));
     }
 
     @Test
     void geminiOutputIncludesThoughtsWhichAreAlsoTheReasoningCount() {
         stub.answer(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"ok\"}]},\"finishReason\":"
                 + "\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":20,\"candidatesTokenCount\":3,"
-                + "\"thoughtsTokenCount\":40}}");
+                + "\"thoughtsTokenCount\":40,\"cachedContentTokenCount\":8}}");
 
         assertThat(call(ProviderId.GOOGLE_GEMINI)).isInstanceOfSatisfying(ProviderResult.Success.class,
-                s -> assertThat(s.usage()).isEqualTo(new Usage(20L, 43L, 40L)));
+                s -> assertThat(s.usage()).isEqualTo(new Usage(20L, 43L, 40L, 8L)));
     }
 
     @ParameterizedTest
@@ -121,20 +121,20 @@ class AnswerReadingTest {
     void chatCompletionsUsageCarriesReasoningTokens(ProviderId provider) {
         stub.answer(200, "{\"choices\":[{\"message\":{\"content\":\"ok\",\"reasoning_content\":\"...\"},"
                 + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9,"
-                + "\"completion_tokens_details\":{\"reasoning_tokens\":4}}}");
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":4},\"prompt_tokens_details\":{\"cached_tokens\":2}}}");
 
         assertThat(call(provider)).isInstanceOfSatisfying(ProviderResult.Success.class,
-                s -> assertThat(s.usage()).isEqualTo(new Usage(5L, 9L, 4L)));
+                s -> assertThat(s.usage()).isEqualTo(new Usage(5L, 9L, 4L, 2L)));
     }
 
     @Test
     void responsesUsageCarriesReasoningTokens() {
         stub.answer(200, "{\"status\":\"completed\",\"output\":[{\"type\":\"message\",\"content\":[{\"type\":"
                 + "\"output_text\",\"text\":\"ok\"}]}],\"usage\":{\"input_tokens\":9,\"output_tokens\":30,"
-                + "\"output_tokens_details\":{\"reasoning_tokens\":25}}}");
+                + "\"output_tokens_details\":{\"reasoning_tokens\":25},\"input_tokens_details\":{\"cached_tokens\":3}}}");
 
         assertThat(call(ProviderId.OPENAI)).isInstanceOfSatisfying(ProviderResult.Success.class,
-                s -> assertThat(s.usage()).isEqualTo(new Usage(9L, 30L, 25L)));
+                s -> assertThat(s.usage()).isEqualTo(new Usage(9L, 30L, 25L, 3L)));
     }
 
     private static ProviderResult call(ProviderId provider) {

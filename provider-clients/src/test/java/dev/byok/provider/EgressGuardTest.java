@@ -1,6 +1,7 @@
 package dev.byok.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -97,6 +98,79 @@ class EgressGuardTest {
     void onlyHttpAndHttpsUrlsAreConsidered() {
         assertThat(guard.check(URI.create("file:///etc/passwd")).allowed()).isFalse();
         assertThat(guard.check(URI.create("ftp://api.example.com/")).allowed()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "169.254.169.254", "192.168.0.1", "0.0.0.0"})
+    void anIpv4MappedIpv6AddressIsJudgedAsTheIpv4AddressItReaches(String ipv4) throws UnknownHostException {
+        // Built from bytes, as a resolver may hand it over: the JDK keeps it an Inet6Address.
+        InetAddress mapped = mapped(ipv4);
+        assertThat(mapped).isInstanceOf(java.net.Inet6Address.class);
+        EgressGuard judging = EgressGuard.fromAllowList("", host -> new InetAddress[] {mapped});
+
+        assertThat(judging.check(URI.create("https://mapped.example.com/v1")).allowed()).isFalse();
+        assertThatThrownBy(() -> judging.addressesToConnect("mapped.example.com", true))
+                .isInstanceOf(EgressGuard.EgressRefusedException.class);
+    }
+
+    @Test
+    void anIpv4MappedAddressOfAPublicOrAllowListedIpv4AddressIsAllowed() throws UnknownHostException {
+        InetAddress publicMapped = mapped("93.184.216.34");
+        InetAddress listedMapped = mapped("10.1.2.3");
+
+        assertThat(EgressGuard.fromAllowList("", host -> new InetAddress[] {publicMapped})
+                .addressesToConnect("api.example.com", true)).containsExactly(publicMapped);
+        assertThat(EgressGuard.fromAllowList("10.0.0.0/8", host -> new InetAddress[] {listedMapped})
+                .addressesToConnect("internal.example.com", false)).containsExactly(listedMapped);
+    }
+
+    @Test
+    void theAddressesToConnectToAreExactlyTheOnesResolvedAndCheckedInOneLookup() throws UnknownHostException {
+        InetAddress first = InetAddress.getByName("93.184.216.34");
+        InetAddress second = InetAddress.getByName("2606:4700::6810:84e5");
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        EgressGuard counting = EgressGuard.fromAllowList("", host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[] {first, second};
+        });
+
+        assertThat(counting.addressesToConnect("api.example.com", true)).containsExactly(first, second);
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void oneForbiddenAddressAmongPublicOnesRefusesTheWholeHost() throws UnknownHostException {
+        InetAddress[] answer = {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.7")};
+        EgressGuard mixed = EgressGuard.fromAllowList("", host -> answer);
+
+        assertThatThrownBy(() -> mixed.addressesToConnect("api.example.com", true))
+                .isInstanceOf(EgressGuard.EgressRefusedException.class)
+                .hasMessageContaining("private, loopback, link-local or reserved");
+    }
+
+    @Test
+    void plainHttpConnectsOnlyWhenEveryAddressIsAllowListed() throws UnknownHostException {
+        EgressGuard publicDns = EgressGuard.fromAllowList("127.0.0.0/8", EgressGuardTest::resolve);
+
+        assertThat(publicDns.addressesToConnect("127.0.0.1", false)).hasSize(1);
+        assertThatThrownBy(() -> publicDns.addressesToConnect("api.example.com", false))
+                .isInstanceOf(EgressGuard.EgressRefusedException.class).hasMessageContaining("https");
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsNeverConnectedTo() {
+        assertThatThrownBy(() -> guard.addressesToConnect("nowhere.example.com", true))
+                .isInstanceOfSatisfying(EgressGuard.EgressRefusedException.class,
+                        e -> assertThat(e.decision().unresolved()).isTrue());
+    }
+
+    private static InetAddress mapped(String ipv4) throws UnknownHostException {
+        byte[] v4 = InetAddress.getByName(ipv4).getAddress();
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xff;
+        v6[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, v6, 12, 4);
+        return java.net.Inet6Address.getByAddress(null, v6, -1);
     }
 
     private static InetAddress[] resolve(String host) throws UnknownHostException {

@@ -91,6 +91,23 @@ class ProviderProbeTest {
     }
 
     @Test
+    void anInvalidKeyOnAPlanModelSuggestsCheckingTheKeyBelongsToTheChosenPlan() {
+        stub.answer(401, "{\"error\":{\"message\":\"invalid api key\"}}");
+        SlotSettings glm = settings(ProviderId.OPENAI_COMPATIBLE, stub.rootUrl() + "/v1");
+        SlotSettings onPlan = new SlotSettings(glm.provider(), glm.model(), glm.baseUrl(), "glm-5.1-coding-plan",
+                null, null, ThinkingLevel.OFF, null, 1, null, glm.effectiveBaseUrl());
+
+        ProbeResult result = probe.probe(onPlan, KEY, TIMEOUT);
+
+        assertThat(result.category()).isEqualTo(ProbeCategory.INVALID_KEY);
+        assertThat(result.message()).contains("belongs to the chosen plan ('glm-5.1-coding-plan')")
+                .doesNotContain(KEY);
+        stub.answer(401, "{\"error\":{\"message\":\"invalid api key\"}}");
+        assertThat(probe.probe(glm, KEY, TIMEOUT).message()).contains("belongs to this provider and endpoint")
+                .doesNotContain("plan");
+    }
+
+    @Test
     void aRefusedConnectionIsANetworkProblem() {
         ProbeResult result = probe.probe(settings(ProviderId.OPENAI_COMPATIBLE, "http://127.0.0.1:1/v1"), KEY, TIMEOUT);
 

@@ -21,7 +21,7 @@ final class StubServer implements AutoCloseable {
     record Answer(int status, Map<String, String> headers, String body) {
     }
 
-    record Seen(String method, String path) {
+    record Seen(String method, String path, String host) {
     }
 
     private final HttpServer server;
@@ -33,11 +33,17 @@ final class StubServer implements AutoCloseable {
     }
 
     static StubServer start() {
+        return startOn(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** On one loopback address (127.0.0.2 is as local as 127.0.0.1 on Linux) and port, 0 for any. */
+    static StubServer startOn(InetAddress address, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
             StubServer stub = new StubServer(server);
             server.createContext("/", exchange -> {
-                stub.seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath()));
+                stub.seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Host")));
                 exchange.getRequestBody().readAllBytes();
                 Answer a = stub.answer;
                 byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
@@ -71,6 +77,10 @@ final class StubServer implements AutoCloseable {
 
     String rootUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     @Override

@@ -103,6 +103,43 @@ public sealed interface Fault {
     record EmptyLength() implements Fault {
     }
 
+    /**
+     * A streamed answer (a request with {@code "stream": true} or Gemini's {@code streamGenerateContent})
+     * that goes wrong part-way, in the dialect's own events: {@code STALL} sends the first half of the
+     * events and then nothing (the connection stays open until the client gives up or the simulator
+     * is reset); {@code CUT} sends the first half and half of the next event, then closes;
+     * {@code MALFORMED} sends an event whose data is not JSON after the first half. A non-streamed
+     * request with this fault gets its normal answer.
+     */
+    record StreamBreak(Kind kind) implements Fault {
+
+        public enum Kind { STALL, CUT, MALFORMED }
+    }
+
+    /**
+     * A streamed answer whose events come {@code eventInterval} apart: slow but alive, so a client
+     * that waits for bytes (not for the whole answer) keeps reading. Non-streamed requests get the
+     * normal answer after the whole stream's time.
+     */
+    record SlowStream(Duration eventInterval) implements Fault {
+    }
+
+    static StreamBreak streamStall() {
+        return new StreamBreak(StreamBreak.Kind.STALL);
+    }
+
+    static StreamBreak streamCut() {
+        return new StreamBreak(StreamBreak.Kind.CUT);
+    }
+
+    static StreamBreak streamMalformed() {
+        return new StreamBreak(StreamBreak.Kind.MALFORMED);
+    }
+
+    static SlowStream slowStream(Duration eventInterval) {
+        return new SlowStream(eventInterval);
+    }
+
     /** 429 with no retry hint. */
     static RateLimited rateLimited() {
         return new RateLimited(null, false);

@@ -91,6 +91,7 @@ class SuccessAnswersTest {
         assertThat(usage.path("output_tokens").asLong()).isEqualTo(5); // 17 chars
         assertThat(usage.path("total_tokens").asLong()).isEqualTo(10);
         assertThat(usage.path("output_tokens_details").path("reasoning_tokens").asLong()).isZero();
+        assertThat(usage.path("input_tokens_details").path("cached_tokens").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -118,7 +119,9 @@ class SuccessAnswersTest {
         assertThat(body.path("content").get(0).path("text").stringValue())
                 .isEqualTo("Simulated review by claude-sonnet-4-6: looks good.");
         assertThat(body.path("stop_reason").stringValue()).isEqualTo("end_turn");
-        assertThat(body.path("usage").path("input_tokens").asLong()).isEqualTo(5); // 16 + 4
+        // 16 + 4 chars = 5 tokens, a quarter of them (1) read from the prompt cache, counted apart as Anthropic does
+        assertThat(body.path("usage").path("input_tokens").asLong()).isEqualTo(4);
+        assertThat(body.path("usage").path("cache_read_input_tokens").asLong()).isEqualTo(1);
         assertThat(body.path("usage").path("output_tokens").asLong()).isPositive();
     }
 

@@ -1,10 +1,18 @@
 package dev.byok.dispatcher;
 
+import dev.byok.configstore.ConfigStoreUnavailableException;
 import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.DeploymentDefault;
+import dev.byok.configstore.kafka.BrokerUnavailableException;
 import dev.byok.configstore.kafka.DeadLetters;
+import dev.byok.configstore.kafka.KafkaClientMeters;
+import dev.byok.configstore.kafka.KafkaClientSettings;
 import dev.byok.configstore.kafka.TopicProvisioner;
+import dev.byok.configstore.kafka.TopicRefusedException;
 import dev.byok.configstore.kafka.TopicSpec;
+import dev.byok.configstore.tracing.ReviewTracing;
+import io.micrometer.tracing.Span;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import dev.byok.model.Json;
 import dev.byok.model.ReviewOutcome;
 import dev.byok.model.Slot;
@@ -35,8 +43,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +65,19 @@ final class DispatchLoop implements AutoCloseable {
     private final int tenantPartitions;
     private final MeterRegistry meters;
     private final Timer batchTimer;
+    private final KafkaClientMeters clientMeters;
+    private final ReviewTracing tracing;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy;
+    private TopicTrouble topicTrouble = TopicTrouble.NONE;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
 
     DispatchLoop(Map<String, Object> consumerBase, Map<String, Object> producerBase, IngressRouter router,
             ConfigTopicView view, DeploymentDefault deploymentDefault, TopicProvisioner topics, int tenantPartitions,
-            MeterRegistry meters) {
+            MeterRegistry meters, ReviewTracing tracing) {
+        this.tracing = tracing;
         this.consumerConfig = consumerConfig(consumerBase);
         this.producerConfig = producerConfig(producerBase);
         this.router = router;
@@ -78,6 +88,7 @@ final class DispatchLoop implements AutoCloseable {
         this.meters = meters;
         this.batchTimer = Timer.builder("byok.dispatcher.batch").description("reading, routing and committing one batch")
                 .publishPercentileHistogram().register(meters);
+        this.clientMeters = new KafkaClientMeters(meters);
         this.thread = Thread.ofPlatform().name("byok-dispatch-loop").unstarted(this::run);
     }
 
@@ -90,7 +101,7 @@ final class DispatchLoop implements AutoCloseable {
     }
 
     private void run() {
-        consumer = new KafkaConsumer<>(consumerConfig);
+        consumer = clientMeters.consumer("dispatch", new KafkaConsumer<>(consumerConfig));
         producer = newProducer();
         consumer.subscribe(List.of(Topics.REVIEWS_REQUESTED));
         healthy = true;
@@ -110,12 +121,29 @@ final class DispatchLoop implements AutoCloseable {
             healthy = false;
             producer.close(Duration.ofSeconds(5));
             consumer.close(Duration.ofSeconds(5));
+            clientMeters.close();
         }
     }
 
     private void dispatchOrRewind(ConsumerRecords<byte[], byte[]> records) {
         try {
             batchTimer.record(() -> dispatch(records));
+            topicTrouble = TopicTrouble.NONE;
+            healthy = true;
+        } catch (BrokerUnavailableException | TopicRefusedException | ConfigStoreUnavailableException e) {
+            // Nothing of the batch was published (the config view is read and the topics are made before
+            // the transaction begins):
+            // read it again after a back-off, so a broker that comes back or a policy an operator
+            // fixes lets the same requests through. Not healthy meanwhile, so it shows.
+            topicTrouble = topicTrouble.next();
+            healthy = false;
+            Counter.builder("byok.dispatcher.batches.rewound")
+                    .description("batches read again because they could not be routed: the config view or the topics")
+                    .tag("cause", e.getClass().getSimpleName()).register(meters).increment();
+            log.warn("Cannot route a batch ({}); reading it again in {} ms", e.getMessage(),
+                    topicTrouble.backOffMillis());
+            rewind(records);
+            backOff(topicTrouble.backOffMillis());
         } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
             log.warn("This dispatcher's producer was fenced; starting a new one and re-reading the batch");
             producer.close(Duration.ZERO);
@@ -185,22 +213,65 @@ final class DispatchLoop implements AutoCloseable {
         topics.ensure(needed);
     }
 
+    /**
+     * Publishes where the request goes, in the span {@code byok.dispatch} (a child of the trace the
+     * client's record carries, if any): the records sent carry that span's context on.
+     */
     private void publish(ConsumerRecord<byte[], byte[]> record, IngressRouter.Route route) {
-        switch (route) {
-            case IngressRouter.Forward forward -> producer.send(new ProducerRecord<>(
-                    Topics.tenantTopic(forward.orgId(), forward.slot()), null, utf8(forward.reviewId()), record.value(),
-                    record.headers()));
-            case IngressRouter.Fail fail -> sendOutcome(fail.outcome());
-            case IngressRouter.DeadLetter dead -> {
-                producer.send(DeadLetters.of(record, dead.reason()));
-                dead.outcome().ifPresent(this::sendOutcome);
+        Span span = tracing.start("byok.dispatch", record.headers());
+        try {
+            switch (route) {
+                case IngressRouter.Forward forward -> {
+                    span.tag("byok.org", forward.orgId()).tag("byok.review", forward.reviewId())
+                            .tag("byok.route", "forwarded_" + forward.slot().wire());
+                    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+                    tracing.inject(span, headers);
+                    producer.send(new ProducerRecord<>(Topics.tenantTopic(forward.orgId(), forward.slot()), null,
+                            utf8(forward.reviewId()), record.value(), headers));
+                }
+                case IngressRouter.Fail fail -> {
+                    span.tag("byok.org", fail.outcome().orgId()).tag("byok.review", fail.outcome().reviewId())
+                            .tag("byok.route", "failed");
+                    sendOutcome(fail.outcome(), span);
+                }
+                case IngressRouter.DeadLetter dead -> {
+                    span.tag("byok.route", "dead_lettered");
+                    producer.send(DeadLetters.of(record, dead.reason()));
+                    dead.outcome().ifPresent(outcome -> sendOutcome(outcome, span));
+                }
             }
+        } finally {
+            span.end();
         }
     }
 
-    private void sendOutcome(ReviewOutcome outcome) {
-        producer.send(new ProducerRecord<>(Topics.REVIEWS_RESULTS, utf8(outcome.reviewId()),
-                Json.lenient().writeValueAsBytes(outcome)));
+    private void sendOutcome(ReviewOutcome outcome, Span span) {
+        ProducerRecord<byte[], byte[]> result = new ProducerRecord<>(Topics.REVIEWS_RESULTS, utf8(outcome.reviewId()),
+                Json.lenient().writeValueAsBytes(outcome));
+        tracing.inject(span, result.headers());
+        producer.send(result);
+    }
+
+    private void backOff(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Consecutive batches whose tenant topics could not be made, and the back-off that follows. */
+    record TopicTrouble(int failures) {
+        static final TopicTrouble NONE = new TopicTrouble(0);
+
+        TopicTrouble next() {
+            return new TopicTrouble(failures + 1);
+        }
+
+        /** 250 ms doubling, at most 10 s: the group's poll deadline (5 min) is never near. */
+        long backOffMillis() {
+            return failures == 0 ? 0 : Math.min(10_000L, 250L << Math.min(failures - 1, 6));
+        }
     }
 
     private void rewind(ConsumerRecords<byte[], byte[]> records) {
@@ -220,22 +291,13 @@ final class DispatchLoop implements AutoCloseable {
     }
 
     private KafkaProducer<byte[], byte[]> newProducer() {
-        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(producerConfig);
+        KafkaProducer<byte[], byte[]> created = clientMeters.producer("dispatch", new KafkaProducer<>(producerConfig));
         created.initTransactions();
         return created;
     }
 
     private static Map<String, Object> consumerConfig(Map<String, Object> base) {
-        Map<String, Object> config = new HashMap<>(base);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // A worker that dies is noticed in seconds, not the client default of 45 s.
-        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        Map<String, Object> config = KafkaClientSettings.transactionalConsumer(base, GROUP_ID);
         // Under a backlog, one transaction per 5,000 requests rather than per 500: a transaction's
         // cost at the broker (offsets, a commit marker on every partition it wrote) is per
         // transaction, not per record. Without a backlog a poll returns what is there, at once.
@@ -245,22 +307,8 @@ final class DispatchLoop implements AutoCloseable {
     }
 
     private static Map<String, Object> producerConfig(Map<String, Object> base) {
-        Map<String, Object> config = new HashMap<>(base);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> config = KafkaClientSettings.transactionalProducer(base);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "byok-dispatcher-" + UUID.randomUUID());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.MAX_MESSAGE_BYTES);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // Our transactions last milliseconds. A process killed inside one leaves it open, and until the
-        // coordinator aborts it, read_committed consumers of the results topic cannot read past it:
-        // keep that window short (the client default is a minute).
-        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
-        // A transaction that follows the previous one closely is told CONCURRENT_TRANSACTIONS while
-        // the coordinator still writes the previous one's markers, and asks again after this back-off:
-        // the client default of 100 ms was most of the time of a review moved to its fallback.
-        config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         return config;
     }

@@ -1,7 +1,10 @@
 package dev.byok.dispatcher;
 
 import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.tracing.ReviewTracing;
+import dev.byok.dispatcher.backlog.BacklogMeter;
 import dev.byok.configstore.DeploymentDefault;
+import dev.byok.configstore.kafka.KafkaClientMeters;
 import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.model.Topics;
@@ -24,8 +27,8 @@ import org.springframework.core.env.Environment;
 class DispatcherConfiguration {
 
     @Bean(destroyMethod = "close")
-    Admin byokAdmin(KafkaProperties kafka) {
-        return Admin.create(kafka.buildAdminProperties());
+    Admin byokAdmin(KafkaProperties kafka, MeterRegistry meters) {
+        return new KafkaClientMeters(meters).admin("admin", Admin.create(kafka.buildAdminProperties()));
     }
 
     @Bean
@@ -41,25 +44,51 @@ class DispatcherConfiguration {
         return provisioner;
     }
 
+    /** Skipped config records, counted: a forged or broken record shows on the dashboard, not only in a log line. */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder configViewMetrics(ConfigTopicView view) {
+        return new dev.byok.configstore.ConfigViewMetrics(view);
+    }
+
     @Bean(destroyMethod = "close")
     ConfigTopicView configTopicView(KafkaProperties kafka, Admin admin, TopicProvisioner topicsReady) {
         ConfigTopicView view = new ConfigTopicView(kafka.buildConsumerProperties(), admin);
         view.start();
         if (!view.awaitReady(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("could not read the config topic within 60 s");
+            throw new dev.byok.configstore.ConfigStoreUnavailableException("could not read the config topic within 60 s");
         }
         return view;
     }
 
     @Bean(destroyMethod = "close")
     DispatchLoop dispatchLoop(KafkaProperties kafka, ConfigTopicView view, TopicProvisioner topics,
-            DispatcherProperties properties, Environment environment, MeterRegistry meters) {
+            DispatcherProperties properties, Environment environment, MeterRegistry meters, ReviewTracing tracing) {
         IngressRouter router = new IngressRouter(new RequestReader(properties.maxReviewBytes()), Clock.systemUTC());
         DeploymentDefault deploymentDefault = DeploymentDefault.from(environment::getProperty);
         DispatchLoop loop = new DispatchLoop(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), router,
-                view, deploymentDefault, topics, properties.tenantPartitions(), meters);
+                view, deploymentDefault, topics, properties.tenantPartitions(), meters, tracing);
         loop.start();
         return loop;
+    }
+
+    /** The per-org backlog for dashboards, alerts and autoscaling (docs/metrics.md, byok_backlog_records). */
+    @Bean(destroyMethod = "close")
+    BacklogMeter backlogMeter(Admin admin, MeterRegistry meters, DispatcherProperties properties) {
+        BacklogMeter meter = new BacklogMeter(admin, meters, properties.backlogInterval());
+        meter.start();
+        return meter;
+    }
+
+    /**
+     * Readiness: the config view has read the config topic up to its end as of now, so this
+     * instance serves every org's current config (a view that fell behind is not ready).
+     */
+    @Bean("configView")
+    HealthIndicator configViewHealth(ConfigTopicView view) {
+        return () -> view.isReady() && view.awaitCaughtUp(java.time.Duration.ofSeconds(3))
+                ? Health.up().withDetail("orgs", view.orgIds().size()).build()
+                : Health.down().withDetail("configView", view.isReady() ? "behind the config topic" : "not reading")
+                        .build();
     }
 
     /** UP only while the broker answers, the config view reads and the dispatch loop runs. */

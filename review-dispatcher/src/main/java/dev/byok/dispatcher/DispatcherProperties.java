@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param configPartitions partitions of the config topic when created here
  * @param replicationFactor replication of topics created here; 0 means the broker default
  * @param maxReviewBytes the largest review request accepted (the contract's 8 MiB)
+ * @param backlogInterval how often the per-org backlog (byok_backlog_records) is read from the brokers
  */
 @ConfigurationProperties("byok")
 public record DispatcherProperties(
@@ -18,7 +19,8 @@ public record DispatcherProperties(
         @DefaultValue("4") int tenantPartitions,
         @DefaultValue("1") int configPartitions,
         @DefaultValue("0") short replicationFactor,
-        @DefaultValue("8388608") int maxReviewBytes) {
+        @DefaultValue("8388608") int maxReviewBytes,
+        @DefaultValue("30s") java.time.Duration backlogInterval) {
 
     public DispatcherProperties {
         if (ingressPartitions < 1 || tenantPartitions < 1 || configPartitions < 1) {
@@ -26,6 +28,9 @@ public record DispatcherProperties(
         }
         if (maxReviewBytes < 1) {
             throw new IllegalArgumentException("byok.max-review-bytes must be positive");
+        }
+        if (backlogInterval.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("byok.backlog-interval must be at least 1s");
         }
     }
 }

@@ -46,12 +46,14 @@ final class IngressRouter {
     Route route(RequestReader.Result read, Function<String, Optional<OrgConfigChanged>> configOf) {
         return switch (read) {
             case RequestReader.Valid valid -> forwardOrFail(valid, configOf);
-            case RequestReader.Rejected rejected -> rejected.reviewId() == null || rejected.orgId() == null
-                    ? new DeadLetter(rejected.reason(), Optional.empty())
-                    : new Fail(invalid(rejected.reviewId(), rejected.orgId(), rejected.reason()));
-            case RequestReader.Unreadable unreadable -> new DeadLetter(unreadable.reason(),
-                    unreadable.reviewId() == null || unreadable.orgId() == null ? Optional.empty()
-                            : Optional.of(invalid(unreadable.reviewId(), unreadable.orgId(), unreadable.reason())));
+            // Whatever breaks the schema is parked for the operator, and answered when it can be.
+            case RequestReader.Rejected rejected -> deadLetter(rejected.reviewId(), rejected.orgId(), rejected.reason());
+            case RequestReader.Unreadable unreadable -> deadLetter(unreadable.reviewId(), unreadable.orgId(),
+                    unreadable.reason());
+            // A review that is too large follows the schema: nothing to repair, so an answer, no dead letter.
+            case RequestReader.TooLarge tooLarge -> tooLarge.reviewId() == null || tooLarge.orgId() == null
+                    ? new DeadLetter(tooLarge.reason(), Optional.empty())
+                    : new Fail(invalid(tooLarge.reviewId(), tooLarge.orgId(), tooLarge.reason()));
         };
     }
 
@@ -67,6 +69,11 @@ final class IngressRouter {
                 "Org " + request.orgId() + " has no BYOK config. Save a main slot (PUT /api/v1/orgs/"
                         + request.orgId() + "/byok/main) and request the review again.",
                 List.of(), request.metadata(), clock.instant()));
+    }
+
+    private DeadLetter deadLetter(String reviewId, String orgId, String reason) {
+        return new DeadLetter(reason, reviewId == null || orgId == null ? Optional.empty()
+                : Optional.of(invalid(reviewId, orgId, reason)));
     }
 
     private ReviewOutcome invalid(String reviewId, String orgId, String reason) {

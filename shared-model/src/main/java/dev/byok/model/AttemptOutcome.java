@@ -5,6 +5,8 @@ public enum AttemptOutcome {
     SUCCESS,
     RATE_LIMITED,
     SERVER_ERROR,
+    /** A streamed answer ended (or broke off) without its final event: treated like a 5xx, never a success. */
+    TRUNCATED,
     TIMEOUT,
     NETWORK,
     AUTH_FAILED,

@@ -27,7 +27,17 @@ public record CatalogEntry(
     public record Defaults(Double temperature, Integer maxTokens, ThinkingLevel thinking) {
     }
 
-    /** A way to buy the model: its API root and the concurrency it allows (null: no cap). */
-    public record Plan(String id, String label, String baseUrl, Integer maxConcurrentRequests) {
+    /**
+     * A way to buy the model: its API root, the concurrency it allows (null: no cap), the page where a
+     * key for this plan is made (a key of one plan does not work on another's endpoint) and the request
+     * quota the provider publishes for it (null: none published).
+     */
+    public record Plan(String id, String label, String baseUrl, Integer maxConcurrentRequests, String apiKeyUrl,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            RequestQuota requestQuota) {
+
+        public Plan(String id, String label, String baseUrl, Integer maxConcurrentRequests, String apiKeyUrl) {
+            this(id, label, baseUrl, maxConcurrentRequests, apiKeyUrl, null);
+        }
     }
 }

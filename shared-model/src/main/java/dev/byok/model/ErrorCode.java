@@ -7,5 +7,7 @@ public enum ErrorCode {
     MAIN_FAILED_NO_FALLBACK,
     FALLBACK_FAILED,
     NON_RETRYABLE,
-    DEADLINE_EXCEEDED
+    DEADLINE_EXCEEDED,
+    /** The org's budget has no room for the review; the message says which limit and when it resets. */
+    BUDGET_EXCEEDED
 }

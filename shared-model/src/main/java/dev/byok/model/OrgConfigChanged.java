@@ -1,5 +1,7 @@
 package dev.byok.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
@@ -16,14 +18,27 @@ public record OrgConfigChanged(
         StoredSlot main,
         StoredSlot fallback,
         Instant changedAt,
-        String writeId) {
+        String writeId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Budget budget) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A config without a budget. */
+    public OrgConfigChanged(int schemaVersion, String orgId, long version, StoredSlot main, StoredSlot fallback,
+            Instant changedAt, String writeId) {
+        this(schemaVersion, orgId, version, main, fallback, changedAt, writeId, null);
+    }
+
+    /** The same config with other slots, keeping its budget. */
+    public OrgConfigChanged withSlots(long nextVersion, StoredSlot main, StoredSlot fallback, Instant at, String nextWriteId) {
+        return new OrgConfigChanged(SCHEMA_VERSION, orgId, nextVersion, main, fallback, at, nextWriteId, budget);
+    }
 
     public StoredSlot slot(Slot slot) {
         return slot == Slot.MAIN ? main : fallback;
     }
 
+    /** No slot: the org has no config of its own to serve reviews with (it may still have a budget). */
     public boolean isEmpty() {
         return main == null && fallback == null;
     }

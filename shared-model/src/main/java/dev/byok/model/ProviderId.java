@@ -12,7 +12,10 @@ public enum ProviderId {
     GOOGLE_GEMINI("google_gemini"),
     OPEN_ROUTER("open_router"),
     NOVITA("novita"),
-    OPENAI_COMPATIBLE("openai_compatible");
+    OPENAI_COMPATIBLE("openai_compatible"),
+    AZURE_OPENAI("azure_openai"),
+    GOOGLE_VERTEX("google_vertex"),
+    AMAZON_BEDROCK("amazon_bedrock");
 
     private final String wire;
 
@@ -33,6 +36,11 @@ public enum ProviderId {
             }
         }
         throw new IllegalArgumentException("provider must be one of " + allowedValues());
+    }
+
+    /** Whether the API root is built from the slot's {@link CloudSettings} (account names, region). */
+    public boolean cloud() {
+        return this == AZURE_OPENAI || this == GOOGLE_VERTEX || this == AMAZON_BEDROCK;
     }
 
     public static String allowedValues() {

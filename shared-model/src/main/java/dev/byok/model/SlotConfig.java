@@ -17,12 +17,39 @@ public record SlotConfig(
         ThinkingLevel thinking,
         Map<String, Object> customOptions,
         Integer maxConcurrentRequests,
-        OpenRouterPins openRouter) {
+        OpenRouterPins openRouter,
+        CloudSettings cloud,
+        Boolean stream,
+        RequestQuota requestQuota) {
+
+    /** A slot without a request quota. */
+    public SlotConfig(ProviderId provider, String model, String baseUrl, String plan, String apiKey, Double temperature,
+            Integer maxTokens, ThinkingLevel thinking, Map<String, Object> customOptions,
+            Integer maxConcurrentRequests, OpenRouterPins openRouter, CloudSettings cloud, Boolean stream) {
+        this(provider, model, baseUrl, plan, apiKey, temperature, maxTokens, thinking, customOptions,
+                maxConcurrentRequests, openRouter, cloud, stream, null);
+    }
+
+    /** A slot without the stream choice (the default applies). */
+    public SlotConfig(ProviderId provider, String model, String baseUrl, String plan, String apiKey, Double temperature,
+            Integer maxTokens, ThinkingLevel thinking, Map<String, Object> customOptions,
+            Integer maxConcurrentRequests, OpenRouterPins openRouter, CloudSettings cloud) {
+        this(provider, model, baseUrl, plan, apiKey, temperature, maxTokens, thinking, customOptions,
+                maxConcurrentRequests, openRouter, cloud, null, null);
+    }
+
+    /** A slot of a provider with a fixed API root (no cloud settings). */
+    public SlotConfig(ProviderId provider, String model, String baseUrl, String plan, String apiKey, Double temperature,
+            Integer maxTokens, ThinkingLevel thinking, Map<String, Object> customOptions,
+            Integer maxConcurrentRequests, OpenRouterPins openRouter) {
+        this(provider, model, baseUrl, plan, apiKey, temperature, maxTokens, thinking, customOptions,
+                maxConcurrentRequests, openRouter, null, null, null);
+    }
 
     /** The same config without its key, safe to log or to keep. */
     public SlotConfig withoutKey() {
         return new SlotConfig(provider, model, baseUrl, plan, null, temperature, maxTokens, thinking,
-                customOptions, maxConcurrentRequests, openRouter);
+                customOptions, maxConcurrentRequests, openRouter, cloud, stream, requestQuota);
     }
 
     @Override

@@ -17,12 +17,16 @@ public record SlotView(
         OpenRouterPins openRouter,
         String keyHint,
         Instant updatedAt,
-        String effectiveBaseUrl) {
+        String effectiveBaseUrl,
+        CloudSettings cloud,
+        Boolean stream,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        RequestQuota requestQuota) {
 
     public static SlotView of(StoredSlot stored) {
         SlotSettings s = stored.settings();
         return new SlotView(s.provider(), s.model(), s.baseUrl(), s.plan(), s.temperature(), s.maxTokens(),
                 s.thinking(), s.customOptions(), s.maxConcurrentRequests(), s.openRouter(), stored.keyHint(),
-                stored.updatedAt(), s.effectiveBaseUrl());
+                stored.updatedAt(), s.effectiveBaseUrl(), s.cloud(), s.stream(), s.requestQuota());
     }
 }

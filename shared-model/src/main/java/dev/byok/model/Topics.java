@@ -24,6 +24,10 @@ public final class Topics {
     public static final String REVIEWS_DEAD_LETTER = "byok.reviews.requested.dlt";
     /** Log-compacted, keyed by orgId: the source of truth of every org's BYOK config. */
     public static final String CONFIGS = "byok.configs";
+    /** Every config change, keyed by orgId, with long retention and never compacted: who changed what, when. */
+    public static final String AUDIT = "byok.audit";
+    /** Budget thresholds crossed, keyed by orgId: what an operator alerts on. */
+    public static final String BUDGET_ALERTS = "byok.budget.alerts";
 
     private static final String TENANT_PREFIX = "byok.tenant.";
     private static final String MAIN_SUFFIX = ".main";
@@ -44,7 +48,12 @@ public final class Topics {
         return TENANT_PREFIX + encodeOrgId(orgId) + (slot == Slot.MAIN ? MAIN_SUFFIX : FALLBACK_SUFFIX);
     }
 
-    /** The org and slot a tenant topic belongs to, or empty if the name is not a tenant topic. */
+    /**
+     * The org and slot a tenant topic belongs to, or empty if the name is not a tenant topic. Only the
+     * canonical name of an org counts ({@code tenantTopic(org, slot)} gives it back exactly): a topic
+     * such as {@code byok.tenant._1.main}, which decodes to org {@code 1} but is not that org's topic,
+     * belongs to no org, so whoever can create topics cannot open a second door into an org's lane.
+     */
     public static Optional<TenantTopic> parseTenantTopic(String topic) {
         if (topic == null || !TENANT_TOPIC_PATTERN.matcher(topic).matches()) {
             return Optional.empty();
@@ -53,7 +62,8 @@ public final class Topics {
         String suffix = slot == Slot.MAIN ? MAIN_SUFFIX : FALLBACK_SUFFIX;
         String encoded = topic.substring(TENANT_PREFIX.length(), topic.length() - suffix.length());
         String orgId = decodeOrgId(encoded);
-        return Identifiers.isValidOrgId(orgId) ? Optional.of(new TenantTopic(orgId, slot)) : Optional.empty();
+        return Identifiers.isValidOrgId(orgId) && encodeOrgId(orgId).equals(encoded)
+                ? Optional.of(new TenantTopic(orgId, slot)) : Optional.empty();
     }
 
     static String encodeOrgId(String orgId) {

@@ -44,4 +44,21 @@ class TopicsTest {
         assertThatThrownBy(() -> Topics.tenantTopic("-acme", Slot.MAIN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Topics.tenantTopic("x".repeat(65), Slot.MAIN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"byok.tenant._1.main", "byok.tenant.acme_-x.main",
+            "byok.tenant.a_1b.fallback", "byok.tenant._-.main", "byok.tenant.acme_.main", "byok.tenant.__a.main"})
+    void onlyTheCanonicalNameOfAnOrgIsItsTenantTopic(String topic) {
+        assertThat(Topics.parseTenantTopic(topic)).as(topic).isEmpty();
+    }
+
+    @Test
+    void everyCanonicalNameParsesBackToItsOrg() {
+        for (String org : java.util.List.of("1", "acme", "Acme", "ACME-corp-9", "a-B-c")) {
+            for (Slot slot : Slot.values()) {
+                assertThat(Topics.parseTenantTopic(Topics.tenantTopic(org, slot)))
+                        .contains(new Topics.TenantTopic(org, slot));
+            }
+        }
+    }
 }

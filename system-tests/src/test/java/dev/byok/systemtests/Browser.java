@@ -69,7 +69,7 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         Path path = Path.of(configured != null && !configured.isBlank() ? configured : fallback);
         if (!Files.isExecutable(path)) {
             throw new IllegalStateException("The browser tests need Chromium and chromedriver: " + path
-                    + " is missing. Install them (Debian: apt-get install -y chromium chromium-driver; .ci/run does "
+                    + " is missing. Install them (Debian: apt-get install -y chromium chromium-driver; ./run-tests does "
                     + "this), or set " + variable + " to the executable.");
         }
         return path;
@@ -115,11 +115,19 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
 
     /**
      * Opens the settings page of {@code configServiceBaseUrl} signed in, through exactly the URL that
-     * {@code ./run-local serve} prints ({@link LocalRun#settingsPageUrl}: org and token in the fragment).
+     * {@code ./run-local serve} prints ({@link LocalRun#settingsPageUrl}: org and token in the
+     * fragment), and accepts the link's token when the page asks.
      */
     void openSignedIn(String configServiceBaseUrl, String org, String token) {
-        driver.get(LocalRun.settingsPageUrl(configServiceBaseUrl, org, token));
+        openLink(configServiceBaseUrl, org, token);
+        click("link-accept");
         awaitReady();
+    }
+
+    /** Opens the URL {@code ./run-local serve} prints, without answering the page's question about it. */
+    void openLink(String configServiceBaseUrl, String org, String token) {
+        driver.get(LocalRun.settingsPageUrl(configServiceBaseUrl, org, token));
+        visible("link-confirm");
     }
 
     /** Waits until the page has loaded the org's settings. */

@@ -210,12 +210,14 @@ class CapsAndFairnessIT {
         ServiceProcess joiner = stack.addWorker();
         try {
             await().atMost(WITHIN).until(() -> stack.workers().stream().allMatch(this::answersMetrics));
-            assertThat(lanesPaused(backlog)).as("still paused after the rebalance").isPositive();
+            // A partition that moved is paused again by its new owner once that owner has read its
+            // backlog; until the group has settled it may be paused nowhere for a moment.
+            await("paused again after the rebalance").atMost(WITHIN).until(() -> lanesPaused(backlog) >= 1);
             assertFlowsPromptly(flowing);
         } finally {
             joiner.close();
         }
-        assertThat(lanesPaused(backlog)).as("still paused after the second rebalance").isPositive();
+        await("paused again after the second rebalance").atMost(WITHIN).until(() -> lanesPaused(backlog) >= 1);
         assertFlowsPromptly(flowing);
         assertThat(done(backlogIds)).as("the backlog is still there").isLessThan(backlogIds.size() / 2);
 

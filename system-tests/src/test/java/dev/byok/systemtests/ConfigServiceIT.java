@@ -316,7 +316,7 @@ class ConfigServiceIT {
         ByokApi.Response catalog = admin.withToken(null).send("GET", "/api/v1/byok/catalog", null, null);
 
         assertThat(catalog.status()).isEqualTo(200);
-        assertThat(json(catalog.body()).size()).isEqualTo(6);
+        assertThat(json(catalog.body()).size()).isEqualTo(8);
         assertThat(catalog.body()).contains("https://api.z.ai/api/coding/paas/v4", "https://api.kimi.com/coding/v1");
     }
 
@@ -332,6 +332,11 @@ class ConfigServiceIT {
                 admin.withToken(otherSecret.admin(Duration.ofMinutes(5))).get(org),
                 admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder().claim("scope", "byok:admin"),
                         Duration.ofMinutes(-5))).get(org),
+                // valid for longer than byok.jwt-max-lifetime (24 h)
+                admin.withToken(stack.tokens().admin(Duration.ofHours(25))).get(org),
+                // says nobody: no subject to act as
+                admin.withToken(stack.tokens().sign(new JWTClaimsSet.Builder().subject("").claim("scope",
+                        "byok:admin"), Duration.ofMinutes(5))).get(org),
                 admin.withToken(null).get(Slots.newOrgId("never")));
 
         assertThat(refused).allSatisfy(r -> {
@@ -339,6 +344,24 @@ class ConfigServiceIT {
             assertThat(r.contentType()).startsWith("application/problem+json");
         });
         assertThat(refused.getFirst().body()).isEqualTo(refused.getLast().body());
+    }
+
+    @Test
+    void healthSaysItsStatusToEveryoneAndItsDetailsOnlyToAnAdmin() {
+        ByokApi.Response anonymous = admin.withToken(null).send("GET", "/actuator/health", null, null);
+        ByokApi.Response orgMember = admin.withToken(stack.tokens().forOrgs(List.of("acme"), Duration.ofMinutes(5)))
+                .send("GET", "/actuator/health", null, null);
+        ByokApi.Response operator = admin.send("GET", "/actuator/health", null, null);
+
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("components", "kafka");
+        assertThat(orgMember.body()).doesNotContain("components");
+        assertThat(operator.body()).contains("components");
+        for (var service : List.of(stack.dispatcher(), stack.workers().getFirst())) {
+            String body = new ByokApi(service.baseUrl(), null).send("GET", "/actuator/health", null, null).body();
+            assertThat(body).as(service.name() + ", whose port has no authentication")
+                    .contains("\"status\":\"UP\"").doesNotContain("components");
+        }
     }
 
     @Test

@@ -142,7 +142,7 @@ class CrashIT {
      * Waits until every partition of the orgs' main topics is owned by one of the three workers and the
      * assignment stays the same over two looks a few seconds apart (longer than topic discovery).
      */
-    private static void awaitSettledAssignment(Admin admin, Set<String> orgIds) {
+    static void awaitSettledAssignment(Admin admin, Set<String> orgIds) {
         Set<String> topics = new HashSet<>();
         orgIds.forEach(org -> topics.add(Topics.tenantTopic(org, Slot.MAIN)));
         AtomicReference<Map<String, Set<TopicPartition>>> previous = new AtomicReference<>(Map.of());

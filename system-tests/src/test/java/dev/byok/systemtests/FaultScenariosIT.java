@@ -395,6 +395,77 @@ class FaultScenariosIT {
     private static final String GEMINI = "\"provider\":\"google_gemini\",\"model\":\"gemini-3.1-pro-preview-customtools\","
             + "\"baseUrl\":\"%s/v1beta\"";
 
+    /**
+     * Streamed calls (slot option {@code stream: true}) that go wrong part-way, in each event format:
+     * a stall is noticed after {@code byok.stream-idle-timeout} (TIMEOUT), a cut mid-event is TRUNCATED,
+     * a malformed event a SERVER_ERROR; each goes to the fallback like a 5xx, never a half review.
+     */
+    @Test
+    void aStreamThatStallsIsCutOrMalformedIsAFailedAttemptAndTheFallbackServes() {
+        List<StreamRow> rows = List.of(
+                new StreamRow(ANTHROPIC, Fault.StreamBreak.Kind.STALL, AttemptOutcome.TIMEOUT, "no bytes for"),
+                new StreamRow(OPENAI_RESPONSES, Fault.StreamBreak.Kind.CUT, AttemptOutcome.TRUNCATED,
+                        "without its final event|closed mid-stream"),
+                new StreamRow(GEMINI, Fault.StreamBreak.Kind.MALFORMED, AttemptOutcome.SERVER_ERROR, "not valid JSON"),
+                new StreamRow(COMPATIBLE_CHAT, Fault.StreamBreak.Kind.CUT, AttemptOutcome.TRUNCATED,
+                        "without its final event|closed mid-stream"));
+        for (StreamRow row : rows) {
+            String org = Slots.newOrgId("s20");
+            String main = orgs.key(KeyBehaviour.ok().withContent("A streamed review that will not arrive whole.")
+                    .failingAlways(new Fault.StreamBreak(row.kind())));
+            String fallback = orgs.key(KeyBehaviour.ok().withContent("Fallback review."));
+            saveStreamedSlot(org, "main", row.providerModelAndBase(), main);
+            orgs.save(org, "fallback", fallback, CAP, "claude-sonnet-4-6");
+
+            ReviewOutcome outcome = traffic.await(review(org, 1).reviewId(), WITHIN);
+
+            assertThat(outcome.status()).as(row.toString()).isEqualTo(ReviewStatus.COMPLETED);
+            assertThat(outcome.servedBy()).as(row.toString()).isEqualTo(Slot.FALLBACK);
+            assertThat(outcome.content()).isEqualTo("Fallback review.");
+            Attempt first = outcome.attempts().getFirst();
+            assertThat(first.outcome()).as(row.toString()).isEqualTo(row.expected());
+            assertThat(first.detail()).as(row.toString()).containsPattern(row.detail());
+        }
+    }
+
+    /**
+     * A slow model streaming for longer than {@code byok.request-timeout} (3 s here) while its events
+     * keep coming (one every 400 ms, well inside the 2 s idle timeout): the review completes on main.
+     */
+    @Test
+    void aReviewWhoseStreamOutlastsTheOldCallDeadlineCompletesWhileBytesKeepComing() {
+        String content = "The cache key on line 7 ignores the tenant, so two tenants can read each other's entries; "
+                + "add the tenant id to the key.";
+        String org = Slots.newOrgId("s21");
+        String main = orgs.key(KeyBehaviour.ok().withContent(content)
+                .failingAlways(new Fault.SlowStream(Duration.ofMillis(400))));
+        saveStreamedSlot(org, "main", COMPATIBLE_CHAT, main);
+
+        ReviewOutcome outcome = traffic.await(review(org, 1).reviewId(), WITHIN);
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(ReviewStatus.COMPLETED);
+        assertThat(outcome.servedBy()).isEqualTo(Slot.MAIN);
+        assertThat(outcome.content()).isEqualTo(content);
+        assertThat(outcome.attempts()).singleElement().satisfies(a -> assertThat(Duration.ofMillis(a.latencyMs()))
+                .as("the streamed call lasted longer than the per-call deadline")
+                .isGreaterThan(SystemUnderTest.REQUEST_TIMEOUT));
+    }
+
+    private static final String OPENAI_RESPONSES = "\"provider\":\"openai\",\"model\":\"gpt-4.1\",\"baseUrl\":\"%s/v1\"";
+    private static final String COMPATIBLE_CHAT = "\"provider\":\"openai_compatible\",\"model\":\"glm-5.1\","
+            + "\"baseUrl\":\"%s/v1\"";
+
+    private static void saveStreamedSlot(String org, String slot, String providerModelAndBase, String key) {
+        String body = "{" + providerModelAndBase.formatted(stack.simulator().rootUrl()) + ",\"apiKey\":\"" + key
+                + "\",\"stream\":true}";
+        dev.byok.localstack.ByokApi.Response saved = orgs.admin().putSlot(org, slot, body);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    private record StreamRow(String providerModelAndBase, Fault.StreamBreak.Kind kind, AttemptOutcome expected,
+            String detail) {
+    }
+
     private static void saveSlot(String org, String slot, String providerModelAndBase, String key) {
         String body = "{" + providerModelAndBase.formatted(stack.simulator().rootUrl()) + ",\"apiKey\":\"" + key
                 + "\",\"maxConcurrentRequests\":2}";
@@ -411,10 +482,14 @@ class FaultScenariosIT {
         return request;
     }
 
-    /** The simulator's usage: a token per four characters of prompt and of answer (CONTRACTS: the serving attempt's). */
+    /**
+     * The simulator's usage: a token per four characters of prompt and of answer (CONTRACTS: the serving
+     * attempt's), a quarter of the prompt's tokens reported as read from the provider's cache.
+     */
     private static Usage usage(ReviewRequested request, String content, Long reasoning) {
         long promptChars = request.messages().stream().mapToLong(m -> m.content().length()).sum();
-        return new Usage((promptChars + 3) / 4, (content.length() + 3L) / 4, reasoning);
+        long prompt = (promptChars + 3) / 4;
+        return new Usage(prompt, (content.length() + 3L) / 4, reasoning, prompt / 4);
     }
 
     private static void assertFallsBackPartWay(String org, int n, ProviderId mainProvider, AttemptOutcome mainOutcome,

@@ -108,7 +108,8 @@ class KeyRotationIT {
                 assertThat(servedDuring.status()).as(servedDuring.error() + "").isEqualTo(ReviewStatus.COMPLETED);
                 assertThat(report.status()).as(report.body()).isEqualTo(200);
                 JsonNode first = Json.lenient().readTree(report.body());
-                assertThat(first.path("primaryKeyId").asString()).isEqualTo("kms:" + kmsKey);
+                assertThat(first.path("primaryKeyId").asString()).as("named without its ARN")
+                        .matches("kms:[0-9a-f]{12}");
                 assertThat(first.path("rewrapped").asInt()).isEqualTo(4);
                 assertThat(first.path("alreadyCurrent").asInt()).isEqualTo(1);
                 assertThat(first.path("failed").size()).isZero();

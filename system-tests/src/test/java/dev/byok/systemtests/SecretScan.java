@@ -4,6 +4,7 @@ import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
 import dev.byok.localstack.TopicScan;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -66,43 +70,42 @@ final class SecretScan {
         return out;
     }
 
-    /** Where each secret was found ("topic x", "log y", "metrics z"); empty when it appears nowhere. */
+    /**
+     * Where each secret was found ("topic x", "log y", "metrics z"); empty when it appears nowhere.
+     * Every byte is read once, whatever the number of secrets: topics as they are read from the broker,
+     * logs as streams.
+     */
     static List<String> findings(Stack stack, Collection<String> secrets) {
-        Map<String, List<byte[]>> topics = TopicScan.readEverything(stack.kafkaBootstrap());
-        if (topics.isEmpty()) {
+        NeedleSearch search = new NeedleSearch(secrets.stream().flatMap(secret -> forms(secret).stream()).toList());
+        Map<String, BitSet> inTopics = new TreeMap<>();
+        TopicScan.forEachChunk(stack.kafkaBootstrap(), (topic, chunk) ->
+                search.findInto(chunk, inTopics.computeIfAbsent(topic, t -> new BitSet())));
+        if (inTopics.isEmpty()) {
             throw new IllegalStateException("no topic could be read: the scan would prove nothing");
         }
-        Map<Path, String> logs = new java.util.LinkedHashMap<>();
+        Map<String, BitSet> everywhere = new LinkedHashMap<>();
+        inTopics.forEach((topic, found) -> everywhere.put("topic " + topic, found));
         for (Path log : logFiles(stack)) {
-            try {
-                logs.put(log, Files.readString(log));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            everywhere.put("log " + log.getFileName(), searchFile(search, log));
         }
-        Map<String, String> metrics = metrics(stack);
+        metrics(stack).forEach((service, text) ->
+                everywhere.put("metrics " + service, search.find(text.getBytes(StandardCharsets.UTF_8))));
         List<String> found = new ArrayList<>();
-        for (String secret : secrets) {
-            for (String form : forms(secret)) {
-                byte[] needle = form.getBytes(StandardCharsets.UTF_8);
-                topics.forEach((topic, chunks) -> {
-                    if (chunks.stream().anyMatch(chunk -> indexOf(chunk, needle) >= 0)) {
-                        found.add("topic " + topic);
-                    }
-                });
-                logs.forEach((log, text) -> {
-                    if (text.contains(form)) {
-                        found.add("log " + log.getFileName());
-                    }
-                });
-                metrics.forEach((service, text) -> {
-                    if (text.contains(form)) {
-                        found.add("metrics " + service);
-                    }
-                });
-            }
-        }
+        everywhere.forEach((place, needles) -> needles.stream().forEach(needle -> found.add(place)));
         return found;
+    }
+
+    private static BitSet searchFile(NeedleSearch search, Path file) {
+        NeedleSearch.Run run = search.start();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                run.feed(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return run.found();
     }
 
     /** The stack's service logs and any other log in its run directory (services a test started itself). */
@@ -115,18 +118,5 @@ final class SecretScan {
             throw new UncheckedIOException(e);
         }
         return List.copyOf(all);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

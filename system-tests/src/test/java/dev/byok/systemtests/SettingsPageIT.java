@@ -1,6 +1,7 @@
 package dev.byok.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.byok.localstack.ByokApi;
 import dev.byok.localstack.JwtTokens;
@@ -66,6 +67,34 @@ class SettingsPageIT {
     }
 
     @Test
+    void showsTheLastThirtyDaysOfTokensAndSetsABudgetNamingABadLimit() {
+        String org = Slots.newOrgId("page-spend");
+        orgs.save(org, "main", orgs.key(dev.byok.simulator.KeyBehaviour.ok()), 2);
+        dev.byok.localstack.ReviewTraffic traffic = SystemUnderTest.traffic();
+        for (String id : orgs.sendAll(traffic, org, 3)) {
+            traffic.await(id, java.time.Duration.ofSeconds(60));
+        }
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> orgs.admin()
+                .send("GET", "/api/v1/orgs/" + org + "/byok/usage", null, null).body().contains("\"reviews\":3"));
+
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+        assertThat(browser.awaitText("spend-total", "tokens")).contains("Last 30 days", "about $");
+        assertThat(((Number) browser.script("return document.querySelectorAll('#spend-chart rect[data-slot=main]').length"))
+                .intValue()).as("today's bar").isEqualTo(1);
+
+        browser.type("budget-tokensPerDay", "0");
+        browser.click("budget-save");
+        assertThat(browser.awaitText("spend-status", "tokensPerDay")).contains("at least 1");
+        browser.type("budget-tokensPerDay", "50000");
+        browser.type("budget-costPerMonthUsd", "12.5");
+        browser.click("budget-save");
+        browser.awaitText("spend-status", "Budget saved");
+        assertThat(orgs.admin().send("GET", "/api/v1/orgs/" + org + "/byok/budget", null, null).body())
+                .contains("\"tokensPerDay\":50000", "\"costPerMonthUsd\":12.5", "\"onExceeded\":\"fail\"");
+        assertThat(browser.unlabelledControls()).isEmpty();
+    }
+
+    @Test
     void connectsARecommendedModelRefusingABadKeyThenSavingAGoodOne() {
         String org = Slots.newOrgId("page-connect");
         String badKey = unknownKey();
@@ -78,7 +107,7 @@ class SettingsPageIT {
         assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
         assertThat(browser.byId("main-empty").getText()).contains("No main model saved yet");
         assertThat(browser.byId("fallback-section").isDisplayed()).isFalse();
-        assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
+        assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(8);
         assertThat(browser.unlabelledControls()).isEmpty();
         assertThat(browser.byId("main-card-claude-sonnet-4-6").getText())
                 .contains("Claude Sonnet 4.6", "Anthropic", "everyday reviews", "Context window: 200K tokens");
@@ -127,7 +156,7 @@ class SettingsPageIT {
         assertThat(main.path("keyHint").asString()).isEqualTo(hintOf(goodKey));
         // Once main is saved, the fallback section offers the same catalog.
         assertThat(browser.visible("fallback-section").getText()).contains("Pick a different provider than main");
-        assertThat(browser.byId("fallback-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
+        assertThat(browser.byId("fallback-catalog").findElements(By.cssSelector("li.card"))).hasSize(8);
         // Nothing typed comes back: no key in the page, its fields, its storage or its address.
         assertThat(browser.everythingTheBrowserHolds()).doesNotContain(goodKey, badKey);
     }
@@ -219,6 +248,38 @@ class SettingsPageIT {
     }
 
     @Test
+    void savesGeminiOnVertexFromItsCardWithAServiceAccountKey() {
+        String org = Slots.newOrgId("page-vertex");
+        String account = org.toLowerCase() + "@acme-reviews.iam.gserviceaccount.com";
+        String key = dev.byok.localstack.conformance.ServiceAccountKeys.json(account, "acme-reviews",
+                stack.simulator().rootUrl() + "/token");
+        TestOrgs.KEYS_USED.addAll(dev.byok.localstack.conformance.ServiceAccountKeys.secretParts(key));
+        stack.simulator().program(account, KeyBehaviour.ok().withModels("gemini-3.1-pro-preview"));
+        String card = "main-card-gemini-3-1-pro-preview-vertex";
+        browser.openSignedIn(stack.configService().baseUrl(), org, orgToken(org));
+
+        browser.click(card + "-toggle");
+        browser.visible(card + "-serviceAccountKey");
+        assertThat(browser.byId(card + "-endpoint-shown").getText()).contains("project and location");
+        browser.type(card + "-cloud.project", "acme-reviews");
+        browser.type(card + "-cloud.location", "us-central1");
+        browser.click(card + "-endpoint-toggle");
+        browser.type(card + "-endpoint", stack.simulator().rootUrl()
+                + "/v1beta1/projects/acme-reviews/locations/us-central1/publishers/google");
+        browser.type(card + "-key", key);
+        browser.click(card + "-save");
+
+        String saved = browser.awaitText("main-status", "Saved the main model");
+        assertThat(saved).contains("gemini-3.1-pro-preview", "service account " + account);
+        JsonNode main = api(org).path("main");
+        assertThat(main.path("provider").asString()).isEqualTo("google_vertex");
+        assertThat(main.path("cloud").path("project").asString()).isEqualTo("acme-reviews");
+        assertThat(main.path("keyHint").asString()).isEqualTo("service account " + account);
+        assertThat(browser.everythingTheBrowserHolds())
+                .doesNotContain(dev.byok.localstack.conformance.ServiceAccountKeys.secretParts(key).getLast());
+    }
+
+    @Test
     void configuresAnOpenAiCompatibleModelByHandWithCustomOptions() {
         String org = Slots.newOrgId("page-manual");
         String key = orgs.key(KeyBehaviour.ok().withModels("qwen3-coder", "deepseek-v3"));
@@ -227,8 +288,14 @@ class SettingsPageIT {
         browser.click("main-configure-manually");
         browser.visible("main-manual");
         Select provider = new Select(browser.byId("main-manual-provider"));
-        assertThat(provider.getOptions()).hasSize(6);
+        assertThat(provider.getOptions()).hasSize(9);
+        // A cloud provider asks where its model lives; Vertex takes its service-account key as a file.
+        provider.selectByVisibleText("Google Vertex AI");
+        browser.visible("main-manual-step-cloud");
+        browser.visible("main-manual-cloud.project");
+        browser.visible("main-manual-serviceAccountKey");
         provider.selectByVisibleText("Anthropic");
+        browser.awaitHidden("main-manual-step-cloud");
         browser.awaitHidden("main-manual-step-base-url");
         provider.selectByVisibleText("OpenAI-compatible API");
         browser.type("main-manual-baseUrl", stack.simulatorBaseUrl());
@@ -436,7 +503,7 @@ class SettingsPageIT {
                 .contains("Reviews now run on the fallback model alone.");
         browser.until(d -> "main-heading".equals(d.switchTo().activeElement().getDomAttribute("id")));
         assertThat(browser.visible("main-empty").getText()).contains("reviews run on the fallback model alone");
-        assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(6);
+        assertThat(browser.byId("main-catalog").findElements(By.cssSelector("li.card"))).hasSize(8);
         assertThat(browser.visible("fallback-section").isDisplayed()).as("the fallback stays").isTrue();
         assertThat(browser.visible("fallback-saved").getText()).contains("kimi-k2.6", "2 requests at a time");
         assertThat(browser.byId("fallback-lead").getText()).contains("every review runs on this model");
@@ -452,6 +519,35 @@ class SettingsPageIT {
         view = api(org);
         assertThat(view.path("main").isNull()).isTrue();
         assertThat(view.path("fallback").isNull()).isTrue();
+    }
+
+    /**
+     * A link that carries a token never signs the page in by itself (whoever made the link chose the
+     * org and the token, and a key saved there is saved for them): the page names the org and the
+     * token's subject and switches only when asked to; ignoring the link keeps the session as it was.
+     */
+    @Test
+    void aLinkWithATokenAsksBeforeSwitchingOrgOrIdentity() {
+        String mine = Slots.newOrgId("page-mine");
+        String theirs = Slots.newOrgId("page-theirs");
+        browser.openSignedIn(stack.configService().baseUrl(), mine, orgToken(mine));
+        String theirToken = stack.tokens().sign(new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .subject("someone-else@example.com").claim("orgs", List.of(theirs)), Duration.ofMinutes(10));
+
+        browser.openLink(stack.configService().baseUrl(), theirs, theirToken);
+
+        assertThat(browser.byId("link-org").getText()).isEqualTo(theirs);
+        assertThat(browser.byId("link-identity").getText()).isEqualTo("someone-else@example.com");
+        assertThat(browser.byId("link-current").getText()).contains("signed in for org " + mine);
+        assertThat(browser.byId("app").isDisplayed()).as("nothing of either org is shown yet").isFalse();
+        assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        browser.click("link-decline");
+        browser.awaitReady();
+        assertThat(browser.byId("org-label").getText()).isEqualTo("for org " + mine);
+
+        browser.openLink(stack.configService().baseUrl(), theirs, theirToken);
+        browser.click("link-accept");
+        browser.awaitText("org-label", theirs);
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.util.Map;
  */
 final class SystemUnderTest {
 
+    /** Where the services write their finished spans (byok.trace-file), one file per process. */
+    static final Path SPANS = Path.of("target", "system-run", "spans").toAbsolutePath();
     static final int WORKERS = 2;
     static final int MAX_IN_FLIGHT_PER_WORKER = 16;
-    /** Request timeout + margin: how long a dead worker's permit can stay held. */
+    /** How long a dead worker's permit can stay held (a live worker's watchdog renews it). */
     static final java.time.Duration PERMIT_LEASE = java.time.Duration.ofSeconds(5);
     /** The hard deadline of one provider call (connect, headers and body). */
     static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(3);
@@ -39,9 +41,12 @@ final class SystemUnderTest {
                     "org.apache.kafka.clients.FetchSessionHandler":"INFO",
                     "org.apache.kafka.clients.consumer.internals.AbstractFetch":"INFO",
                     "org.apache.kafka.clients.consumer.internals.FetchCollector":"INFO"}}}""");
-    /** A DEBUG line of a framework logger (Spring, Kafka, Tomcat, ...): proof that root, not only dev.byok, ran at DEBUG. */
+    /**
+     * A DEBUG line of a framework logger (Spring, Kafka, Tomcat, ...): proof that root, not only dev.byok, ran at DEBUG.
+     * The traced services (dispatcher, workers) add the trace and span ids as a third bracket before the logger.
+     */
     static final java.util.regex.Pattern FRAMEWORK_DEBUG_LINE = java.util.regex.Pattern.compile(
-            "(?m)^\\S+ DEBUG \\d+ --- \\[[^]]*] \\[[^]]*] (o\\.s\\.|o\\.a\\.|org\\.)");
+            "(?m)^\\S+ DEBUG \\d+ --- \\[[^]]*] \\[[^]]*] (\\[[^]]*] )?(o\\.s\\.|o\\.a\\.|org\\.)");
 
     /**
      * Short timeouts so the fault scenarios take seconds, a low pause threshold so every backlog
@@ -51,13 +56,21 @@ final class SystemUnderTest {
             Map.entry("LOGGING_LEVEL_DEV_BYOK", "DEBUG"),
             Map.entry("BYOK_REQUEST_TIMEOUT", REQUEST_TIMEOUT.toSeconds() + "s"),
             Map.entry("BYOK_CONNECT_TIMEOUT", "1s"),
-            Map.entry("BYOK_PERMIT_LEASE_MARGIN", "2s"),
+            Map.entry("BYOK_PERMIT_LEASE", PERMIT_LEASE.toSeconds() + "s"),
+            Map.entry("BYOK_STREAM_IDLE_TIMEOUT", "2s"),
+            Map.entry("BYOK_STREAM_TIMEOUT", "30s"),
             Map.entry("BYOK_RETRY_BASE_DELAY", "200ms"),
             Map.entry("BYOK_RETRY_MAX_DELAY", "1s"),
             Map.entry("BYOK_REVIEW_DEADLINE", REVIEW_DEADLINE.toSeconds() + "s"),
             Map.entry("BYOK_PAUSE_AT_QUEUED", Integer.toString(PAUSE_AT_QUEUED)),
             Map.entry("BYOK_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT_PER_WORKER)),
             Map.entry("BYOK_BREAKER_OPEN_FOR", "10s"),
+            // The dispatcher reads the per-org backlog this often (MetricsIT watches it come and go).
+            Map.entry("BYOK_BACKLOG_INTERVAL", "1s"),
+            // Every review traced, its spans written by each service process to its own file (TracingIT).
+            Map.entry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"),
+            Map.entry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms"),
+            Map.entry("BYOK_TRACE_FILE", SPANS.resolve("spans-${PID}.jsonl").toString()),
             Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000"),
             Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "2000"));
     private static Stack stack;
@@ -70,6 +83,11 @@ final class SystemUnderTest {
     static synchronized Stack stack() {
         if (stack == null) {
             ProviderSimulator simulator = ProviderSimulator.start();
+            try {
+                java.nio.file.Files.createDirectories(SPANS);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             stack = Stack.start(Path.of("target", "system-run"), Infrastructure.kafkaBootstrapServers(),
                     Infrastructure.redisUrl(), simulator, WORKERS,
                     withDebugLogging(SETTINGS));
@@ -84,6 +102,13 @@ final class SystemUnderTest {
     }
 
     /** A second config-service instance on the same topic, started on first use. */
+    /** Starts workers until at least {@code count} run; they stay for the tests after (ordered last for that). */
+    static synchronized void atLeastWorkers(int count) {
+        while (stack().workers().stream().filter(ServiceProcess::isAlive).count() < count) {
+            stack().addWorker();
+        }
+    }
+
     static synchronized ServiceProcess secondConfigService() {
         if (secondConfigService == null) {
             secondConfigService = stack().addConfigService();

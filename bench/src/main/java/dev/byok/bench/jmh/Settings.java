@@ -22,6 +22,9 @@ final class Settings {
             case OPEN_ROUTER -> "moonshotai/kimi-k2.6";
             case NOVITA -> "moonshotai/kimi-k2.6";
             case OPENAI_COMPATIBLE -> "glm-5.1";
+            case AZURE_OPENAI -> "gpt-5.4";
+            case GOOGLE_VERTEX -> "gemini-3.1-pro-preview";
+            case AMAZON_BEDROCK -> "us.anthropic.claude-sonnet-4-6";
         };
         String effective = baseUrl != null ? baseUrl
                 : provider == ProviderId.OPENAI_COMPATIBLE ? "https://api.z.ai/api/coding/paas/v4"

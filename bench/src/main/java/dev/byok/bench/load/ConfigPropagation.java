@@ -71,7 +71,10 @@ final class ConfigPropagation {
                 LoadClient.sleep(BETWEEN_CHANGES.toMillis());
             }
         });
-        Duration total = Duration.ofMillis(2_000 + CHANGES * BETWEEN_CHANGES.toMillis() + 500);
+        // Probes go on until the changer is done, one interval after the last PUT returned. The duration
+        // is only a bound: sized to the intervals alone, it stopped the probes before the last PUT had
+        // returned whenever PUTs took over 25 ms, and that change counted as the whole interval (1 s).
+        Duration total = Duration.ofMillis(2_000 + CHANGES * (BETWEEN_CHANGES.toMillis() + 5_000));
         Pacer.run(PROBES_PER_SECOND, total, () -> !changer.isAlive() && putReturned.size() == CHANGES, i -> {
             int p = i % partitions;
             String id = idsByPartition.get(p).get(next[p]++);

@@ -26,8 +26,11 @@ final class PermitEfficiency {
 
     /** What one run measured; also the "ours" side of the naive comparison. */
     record Result(double efficiency, long calls, long rejections, int maxInFlight, double completionSeconds,
-            long failed, Samples handoffGaps) {
+            long failed, Samples handoffGaps, double longestPartitionWaitMs) {
     }
+
+    /** Partitions of a tenant topic (the dispatcher's byok.tenant-partitions default). */
+    static final int TENANT_PARTITIONS = 4;
 
     private PermitEfficiency() {
     }
@@ -72,8 +75,11 @@ final class PermitEfficiency {
         double efficiency = (backlog / spanSeconds) / ideal;
         KeyStats stats = stack.simulator().stats(key);
         Samples gaps = Samples.of(handoffGaps(arrivals, latency, CAP));
+        double longestWait = longestPartitionWait(client, ids);
         Result result = new Result(efficiency, arrivals.size(), stats.concurrencyRejections(), stats.maxInFlight(),
-                (lastOutcome - startNanos) / 1e9, failed, gaps);
+                (lastOutcome - startNanos) / 1e9, failed, gaps, longestWait);
+        bench.log("    longest wait of one partition while the org was saturated (between two call starts of its"
+                + " reviews): %.0f ms = %.1f x L (target <= 2 x L)", longestWait, longestWait / latency.toMillis());
         bench.log("  permit efficiency, %d worker(s), L %d ms, run %d: %.3f (%d reviews in %.2f s at the provider, ideal %.2f s);"
                 + " calls %d, 429s %d, max in flight %d/%d, completion %.2f s, failed %d", workers, latency.toMillis(),
                 run, efficiency,
@@ -89,6 +95,29 @@ final class PermitEfficiency {
                         stats.concurrencyRejections(), stats.maxInFlight(), CAP, gaps.percentile(50),
                         gaps.percentile(99), cpu.describe()));
         return result;
+    }
+
+    /**
+     * Fairness between the partitions of one saturated org: for each partition (its reviews found as
+     * the producer's partitioner finds them), the longest time between two consecutive call starts
+     * of its reviews, while it still had reviews to serve; the longest of those. The call starts are
+     * the outcomes' attempt times (the workers' clocks).
+     */
+    static double longestPartitionWait(LoadClient client, List<String> ids) {
+        java.util.Map<Integer, List<Instant>> starts = new java.util.HashMap<>();
+        for (String id : ids) {
+            Instant started = client.received(id).outcome().attempts().getFirst().startedAt();
+            starts.computeIfAbsent(ConfigPropagation.partitionFor(id, TENANT_PARTITIONS), p -> new ArrayList<>())
+                    .add(started);
+        }
+        double longest = 0;
+        for (List<Instant> partition : starts.values()) {
+            List<Instant> sorted = partition.stream().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                longest = Math.max(longest, Duration.between(sorted.get(i - 1), sorted.get(i)).toNanos() / 1e6);
+            }
+        }
+        return longest;
     }
 
     /**

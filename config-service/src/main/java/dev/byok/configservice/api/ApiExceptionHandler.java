@@ -1,5 +1,7 @@
 package dev.byok.configservice.api;
 
+import dev.byok.configstore.ConfigStoreUnavailableException;
+import dev.byok.configstore.kafka.BrokerUnavailableException;
 import dev.byok.configservice.slots.FieldError;
 import dev.byok.configservice.slots.InvalidSlotException;
 import dev.byok.configservice.slots.ProbeFailedException;
@@ -116,8 +118,9 @@ class ApiExceptionHandler {
         return ProblemWriter.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.", List.of());
     }
 
-    @ExceptionHandler(IllegalStateException.class)
-    ProblemDetail unavailable(IllegalStateException e) {
+    /** The config store or the broker under it cannot answer now; anything else is a bug, not a 503. */
+    @ExceptionHandler({ConfigStoreUnavailableException.class, BrokerUnavailableException.class})
+    ProblemDetail unavailable(RuntimeException e) {
         log.warn("Request failed: {}", e.getMessage());
         return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
                 "The config store is not reachable right now; retry shortly.", List.of());

@@ -47,7 +47,7 @@ class ByokController {
             @RequestParam(name = "test", defaultValue = "false") boolean test, @AuthenticationPrincipal Jwt jwt,
             @RequestBody SlotConfig config) {
         authorize(jwt, orgId);
-        SlotSaved saved = slots.save(orgId, slotOf(slot), config, IfMatch.parse(ifMatch), test);
+        SlotSaved saved = slots.save(orgId, slotOf(slot), config, IfMatch.parse(ifMatch), test, jwt.getSubject());
         return ResponseEntity.ok().eTag(Long.toString(saved.version())).body(saved);
     }
 
@@ -56,8 +56,7 @@ class ByokController {
     ResponseEntity<SlotCheckResult> validate(@PathVariable String orgId, @PathVariable String slot,
             @AuthenticationPrincipal Jwt jwt, @RequestBody SlotConfig config) {
         authorize(jwt, orgId);
-        slotOf(slot);
-        return ResponseEntity.ok(slots.validate(config));
+        return ResponseEntity.ok(slots.validate(orgId, slotOf(slot), config));
     }
 
     @PostMapping("/{slot}/test")
@@ -71,7 +70,7 @@ class ByokController {
     ResponseEntity<Void> delete(@PathVariable String orgId, @PathVariable String slot,
             @RequestHeader(name = "If-Match", required = false) String ifMatch, @AuthenticationPrincipal Jwt jwt) {
         authorize(jwt, orgId);
-        slots.delete(orgId, slotOf(slot), IfMatch.parse(ifMatch));
+        slots.delete(orgId, slotOf(slot), IfMatch.parse(ifMatch), jwt.getSubject());
         return ResponseEntity.noContent().build();
     }
 

@@ -6,6 +6,7 @@ import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
 import dev.byok.configstore.crypto.KeyServiceUnavailableException;
 import dev.byok.configstore.crypto.KeyUnavailableException;
+import dev.byok.model.AuditRecord;
 import dev.byok.model.EncryptedKey;
 import dev.byok.model.OrgConfigChanged;
 import dev.byok.model.Slot;
@@ -21,11 +22,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Re-wraps every stored API key whose data key is wrapped by another key than the primary one
- * (a previous master key file, or the file when KMS took over). Only the wrapping of each data key
- * changes; API keys are never decrypted. Each org is one fenced write that applies only if the
- * slot's key is still the one that was re-wrapped, so a user saving a new key meanwhile wins.
- * Reviews keep running throughout: workers open keys under either wrapping key.
+ * Brings every stored API key to the way a key saved now is stored:
+ * <ul>
+ *   <li>a key whose data key is wrapped by another key than the primary one (a previous master
+ *       key file, or the file when KMS took over) is re-wrapped: only the wrapping of its data key
+ *       changes, the API key is not decrypted;</li>
+ *   <li>a key of the older format, bound to org and slot only, is bound to the provider and origin
+ *       of its slot as stored now: it is opened in memory and sealed anew, once.</li>
+ * </ul>
+ * Each org is one fenced write that applies only if the slot's key is still the one that was
+ * moved, so a user saving a new key meanwhile wins. Reviews keep running throughout: workers open
+ * keys under either wrapping key, and (while {@code BYOK_ACCEPT_UNBOUND_KEYS} is set) of either format.
  */
 @Service
 public class KeyRotation {
@@ -44,11 +51,12 @@ public class KeyRotation {
         this.clock = clock;
     }
 
-    public RewrapReport rewrapAll() {
+    public RewrapReport rewrapAll(String actor) {
         view.awaitCaughtUp(Duration.ofSeconds(10));
         String primary = envelope.primaryKeyId();
         int orgs = 0;
         int rewrapped = 0;
+        int rebound = 0;
         int current = 0;
         List<RewrapReport.Failure> failed = new ArrayList<>();
         for (String orgId : view.orgIds()) {
@@ -62,14 +70,15 @@ public class KeyRotation {
                 if (stored == null || stored.key() == null) {
                     continue;
                 }
-                if (primary.equals(stored.key().wrappingKeyId())) {
+                if (envelope.isCurrent(stored.key())) {
                     current++;
                     continue;
                 }
                 try {
-                    EncryptedKey moved = envelope.rewrap(stored.key(), new KeyContext(orgId, slot));
-                    if (replace(orgId, slot, stored.key(), moved)) {
+                    EncryptedKey moved = envelope.migrate(stored.key(), KeyContext.of(orgId, slot, stored.settings()));
+                    if (replace(orgId, slot, stored.key(), moved, actor)) {
                         rewrapped++;
+                        rebound += moved.algorithm().equals(stored.key().algorithm()) ? 0 : 1;
                     }
                 } catch (KeyUnavailableException | KeyServiceUnavailableException e) {
                     // reported, not fatal: the next run tries again (a KMS hiccup clears by itself)
@@ -77,12 +86,12 @@ public class KeyRotation {
                 }
             }
         }
-        log.info("Re-wrapped {} stored keys under {} ({} already were, {} could not be opened)", rewrapped, primary,
-                current, failed.size());
-        return new RewrapReport(primary, orgs, rewrapped, current, failed);
+        log.info("Re-wrapped {} stored keys under {}, {} of them newly bound to their endpoint ({} already were current, "
+                + "{} could not be opened)", rewrapped, primary, rebound, current, failed.size());
+        return new RewrapReport(primary, orgs, rewrapped, rebound, current, failed);
     }
 
-    private boolean replace(String orgId, Slot slot, EncryptedKey before, EncryptedKey after) {
+    private boolean replace(String orgId, Slot slot, EncryptedKey before, EncryptedKey after, String actor) {
         boolean[] applied = new boolean[1];
         writer.write(orgId, null, (current, version, writeId) -> {
             StoredSlot now = current.map(c -> c.slot(slot)).orElse(null);
@@ -92,10 +101,9 @@ public class KeyRotation {
             StoredSlot moved = new StoredSlot(now.settings(), after, now.keyHint(), now.updatedAt());
             OrgConfigChanged was = current.get();
             applied[0] = true;
-            return Optional.of(new OrgConfigChanged(OrgConfigChanged.SCHEMA_VERSION, orgId, version,
-                    slot == Slot.MAIN ? moved : was.main(), slot == Slot.FALLBACK ? moved : was.fallback(),
-                    clock.instant(), writeId));
-        });
+            return Optional.of(was.withSlots(version, slot == Slot.MAIN ? moved : was.main(),
+                    slot == Slot.FALLBACK ? moved : was.fallback(), clock.instant(), writeId));
+        }, new ConfigWriter.Audit(actor, AuditRecord.AuditAction.KEY_REWRAPPED, slot));
         return applied[0];
     }
 }

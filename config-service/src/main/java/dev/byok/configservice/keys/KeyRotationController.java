@@ -24,6 +24,6 @@ class KeyRotationController {
         if (!OrgAccess.isAdmin(jwt)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
-        return ResponseEntity.ok(rotation.rewrapAll());
+        return ResponseEntity.ok(rotation.rewrapAll(jwt.getSubject()));
     }
 }

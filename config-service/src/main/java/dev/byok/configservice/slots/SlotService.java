@@ -5,6 +5,8 @@ import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
+import dev.byok.model.AuditRecord.AuditAction;
+import dev.byok.model.Budget;
 import dev.byok.model.ConfigSource;
 import dev.byok.model.EncryptedKey;
 import dev.byok.model.OrgByokView;
@@ -49,10 +51,11 @@ public class SlotService {
 
     /**
      * Saves the slot; with {@code test} the config is probed first and nothing is saved if the probe fails.
+     * The change is audited under {@code actor}.
      *
      * @throws ProbeFailedException when {@code test} is set and the probe failed
      */
-    public SlotSaved save(String orgId, Slot slot, SlotConfig request, Long ifMatch, boolean test) {
+    public SlotSaved save(String orgId, Slot slot, SlotConfig request, Long ifMatch, boolean test, String actor) {
         ValidatedSlot validated = validator.validate(request);
         List<String> warnings = new ArrayList<>(validated.warnings());
         if (test) {
@@ -66,29 +69,38 @@ public class SlotService {
             }
         }
         EncryptedKey sealed = validated.apiKey() == null ? null
-                : envelope.seal(validated.apiKey(), new KeyContext(orgId, slot));
+                : envelope.seal(validated.apiKey(), KeyContext.of(orgId, slot, validated.settings()));
         String hint = validated.apiKey() == null ? null : KeyHints.of(validated.apiKey());
         OrgConfigChanged saved = writer.write(orgId, ifMatch, (current, version, writeId) -> {
             StoredSlot existing = current.map(c -> c.slot(slot)).orElse(null);
             if (sealed == null && existing == null) {
                 throw InvalidSlotException.of("apiKey", "is required on the first save of a slot");
             }
+            if (sealed == null) {
+                // Checked against the config this write replaces, so no concurrent save can slip between.
+                refuseKeyReuse(existing, validated);
+            }
             StoredSlot stored = new StoredSlot(validated.settings(), sealed != null ? sealed : existing.key(),
                     hint != null ? hint : existing.keyHint(), clock.instant());
             StoredSlot main = slot == Slot.MAIN ? stored : current.map(OrgConfigChanged::main).orElse(null);
             StoredSlot fallback = slot == Slot.FALLBACK ? stored : current.map(OrgConfigChanged::fallback).orElse(null);
             return Optional.of(new OrgConfigChanged(OrgConfigChanged.SCHEMA_VERSION, orgId, version, main, fallback,
-                    clock.instant(), writeId));
-        }).orElseThrow();
+                    clock.instant(), writeId, current.map(OrgConfigChanged::budget).orElse(null)));
+        }, new ConfigWriter.Audit(actor, AuditAction.SLOT_SAVED, slot)).orElseThrow();
         return new SlotSaved(SlotView.of(saved.slot(slot)), saved.version(), warnings);
     }
 
     /**
      * Validates a slot config without saving or probing it: the warnings a save would give, or the
-     * same 400 a save would get. The apiKey may be left out (the page checks as the user types).
+     * same 400 a save would get. The apiKey may be left out (the page checks as the user types),
+     * except where a save without it would be refused: when the slot's stored key would go to
+     * another provider or origin.
      */
-    public SlotCheckResult validate(SlotConfig request) {
+    public SlotCheckResult validate(String orgId, Slot slot, SlotConfig request) {
         ValidatedSlot validated = validator.validate(request);
+        if (validated.apiKey() == null) {
+            storedSlot(orgId, slot).ifPresent(stored -> refuseKeyReuse(stored, validated));
+        }
         return new SlotCheckResult(validated.warnings(), validated.settings().effectiveBaseUrl());
     }
 
@@ -100,20 +112,31 @@ public class SlotService {
         if (candidate == null) {
             StoredSlot stored = storedSlot(orgId, slot).orElseThrow(() -> InvalidSlotException.of("body",
                     "the " + slot.wire() + " slot is not saved yet; send the SlotConfig to test"));
-            return probes.probe(orgId, stored.settings(), envelope.open(stored.key(), new KeyContext(orgId, slot)));
+            return probes.probe(orgId, stored.settings(),
+                    envelope.open(stored.key(), KeyContext.of(orgId, slot, stored.settings())));
         }
         ValidatedSlot validated = validator.validate(candidate);
         return probes.probe(orgId, validated.settings(), keyFor(orgId, slot, validated));
     }
 
-    /** The key a probe uses: the one in the request, else the stored one (decrypted only for this call). */
+    /**
+     * The key a probe uses: the one in the request, else the stored one (decrypted only for this
+     * call, and only when the probe goes to the provider and origin the key was saved for).
+     */
     private String keyFor(String orgId, Slot slot, ValidatedSlot validated) {
         if (validated.apiKey() != null) {
             return validated.apiKey();
         }
         StoredSlot stored = storedSlot(orgId, slot).orElseThrow(() -> InvalidSlotException.of("apiKey",
                 "is required: the " + slot.wire() + " slot has no stored key yet"));
-        return envelope.open(stored.key(), new KeyContext(orgId, slot));
+        refuseKeyReuse(stored, validated);
+        return envelope.open(stored.key(), KeyContext.of(orgId, slot, stored.settings()));
+    }
+
+    private static void refuseKeyReuse(StoredSlot stored, ValidatedSlot validated) {
+        KeyReuse.refusal(stored.settings(), validated.settings()).ifPresent(error -> {
+            throw new InvalidSlotException(List.of(error));
+        });
     }
 
     private Optional<StoredSlot> storedSlot(String orgId, Slot slot) {
@@ -121,16 +144,15 @@ public class SlotService {
         return view.find(orgId).map(c -> c.slot(slot));
     }
 
-    public void delete(String orgId, Slot slot, Long ifMatch) {
+    public void delete(String orgId, Slot slot, Long ifMatch, String actor) {
         writer.write(orgId, ifMatch, (current, version, writeId) -> {
             if (current.isEmpty() || current.get().slot(slot) == null) {
                 return Optional.empty();
             }
             OrgConfigChanged before = current.get();
-            return Optional.of(new OrgConfigChanged(OrgConfigChanged.SCHEMA_VERSION, orgId, version,
-                    slot == Slot.MAIN ? null : before.main(), slot == Slot.FALLBACK ? null : before.fallback(),
-                    clock.instant(), writeId));
-        });
+            return Optional.of(before.withSlots(version, slot == Slot.MAIN ? null : before.main(),
+                    slot == Slot.FALLBACK ? null : before.fallback(), clock.instant(), writeId));
+        }, new ConfigWriter.Audit(actor, AuditAction.SLOT_DELETED, slot));
     }
 
     /**
@@ -139,17 +161,19 @@ public class SlotService {
      */
     public OrgByokView get(String orgId) {
         if (!view.awaitCaughtUp(readTimeout)) {
-            throw new IllegalStateException("the config view did not catch up with the log within " + readTimeout);
+            throw new dev.byok.configstore.ConfigStoreUnavailableException("the config view did not catch up with the log within " + readTimeout);
         }
         long version = view.latest(orgId).map(OrgConfigChanged::version).orElse(0L);
+        Budget budget = view.latest(orgId).map(OrgConfigChanged::budget).orElse(null);
         Optional<OrgConfigChanged> own = view.find(orgId);
         if (own.isPresent()) {
             return new OrgByokView(orgId, version, ConfigSource.BYOK, viewOf(own.get().main()),
-                    viewOf(own.get().fallback()));
+                    viewOf(own.get().fallback()), budget);
         }
         return deploymentDefault.asConfigOf(orgId)
-                .map(d -> new OrgByokView(orgId, version, ConfigSource.ENVIRONMENT, viewOf(d.main()), viewOf(d.fallback())))
-                .orElseGet(() -> new OrgByokView(orgId, version, ConfigSource.NONE, null, null));
+                .map(d -> new OrgByokView(orgId, version, ConfigSource.ENVIRONMENT, viewOf(d.main()), viewOf(d.fallback()),
+                        budget))
+                .orElseGet(() -> new OrgByokView(orgId, version, ConfigSource.NONE, null, null, budget));
     }
 
     private static SlotView viewOf(StoredSlot slot) {

@@ -1,8 +1,10 @@
 package dev.byok.configservice.slots;
 
 import dev.byok.configservice.catalog.Catalog;
+import dev.byok.model.CloudSettings;
 import dev.byok.model.ProviderId;
 import dev.byok.model.SlotConfig;
+import dev.byok.model.RequestQuota;
 import dev.byok.model.SlotSettings;
 import dev.byok.model.ThinkingLevel;
 import dev.byok.model.BaseUrls;
@@ -19,6 +21,9 @@ import java.util.List;
  * or every field that is wrong. Nothing here talks to Kafka or the key store.
  */
 public final class SlotValidator {
+
+    /** The longest request-quota window: plans count per hours, days or a week; a month is beyond any. */
+    static final java.time.Duration MAX_QUOTA_WINDOW = java.time.Duration.ofDays(31);
 
     private static final int MAX_MODEL_LENGTH = 200;
 
@@ -47,8 +52,15 @@ public final class SlotValidator {
         String requestedBaseUrl = request.baseUrl() == null && plan != null ? plan.plan().baseUrl() : request.baseUrl();
         Integer cap = request.maxConcurrentRequests() == null && plan != null
                 ? plan.plan().maxConcurrentRequests() : request.maxConcurrentRequests();
+        boolean baseUrlGiven = requestedBaseUrl != null && !requestedBaseUrl.isBlank();
+        if (provider != null) {
+            CloudSlots.checkSettings(provider, request.cloud(), baseUrlGiven, errors);
+        }
         String baseUrl = checkBaseUrl(provider, requestedBaseUrl, errors);
-        String apiKey = ApiKeyCleaner.clean(request.apiKey(), errors, warnings);
+        boolean jsonCredential = provider != null && request.apiKey() != null
+                && jsonCredentialExpected(provider, request);
+        String apiKey = jsonCredential ? CloudSlots.credential(provider, request.cloud(), request.apiKey(), errors)
+                : ApiKeyCleaner.clean(request.apiKey(), errors, warnings);
         if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
             errors.add(new FieldError("temperature", "must be between 0 and 2"));
         }
@@ -68,18 +80,30 @@ public final class SlotValidator {
         if (request.openRouter() != null && provider != ProviderId.OPEN_ROUTER) {
             errors.add(new FieldError("openRouter", "is only allowed for provider open_router"));
         }
+        // A plan's published quota (GLM Coding Plan Lite: about 120 prompts every 5 hours) unless the request sets one.
+        RequestQuota quota = request.requestQuota() == null && plan != null ? plan.plan().requestQuota()
+                : request.requestQuota();
+        if (quota != null && (quota.requests() < 1 || quota.window() == null || quota.window().toSeconds() < 1
+                || quota.window().compareTo(MAX_QUOTA_WINDOW) > 0)) {
+            errors.add(new FieldError("requestQuota", "needs requests of at least 1 and a window from PT1S to "
+                    + MAX_QUOTA_WINDOW.toDays() + " days (an ISO-8601 duration such as PT5H)"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidSlotException(errors);
         }
         SlotSettings settings = new SlotSettings(provider, model, baseUrl, plan == null ? null : plan.plan().id(),
                 request.temperature(), request.maxTokens(), thinking, request.customOptions(), cap, request.openRouter(),
-                BaseUrls.effective(provider, baseUrl));
+                BaseUrls.effective(provider, baseUrl, request.cloud()), request.cloud(), request.stream(), quota);
         // The same rules build every request, so what the save reports is exactly what will reach the wire.
         SlotCheck check = SlotRules.check(settings);
         if (!check.accepted()) {
             throw new InvalidSlotException(check.errors().stream().map(e -> new FieldError(e.field(), e.message())).toList());
         }
         warnings.addAll(check.warnings());
+        if (settings.streamed() && provider == ProviderId.AMAZON_BEDROCK) {
+            warnings.add("stream: amazon_bedrock calls are not streamed (Converse answers are read whole), so "
+                    + "byok.request-timeout applies to them");
+        }
         return new ValidatedSlot(settings, apiKey, warnings);
     }
 
@@ -124,7 +148,19 @@ public final class SlotValidator {
         EgressGuard.EgressDecision egress = egressGuard.check(uri);
         if (!egress.allowed() && !egress.unresolved()) {
             errors.add(new FieldError("baseUrl", egress.reason()));
+        } else if (provider != null && provider.cloud() && !CloudSlots.hostAllowed(provider, uri)
+                && !egressGuard.listed(uri)) {
+            errors.add(new FieldError("baseUrl", "for " + provider.wire() + " must be an https URL on "
+                    + CloudSlots.hostShapes(provider) + " (or leave it out: the cloud settings name the endpoint)"));
         }
         return trimmed;
+    }
+
+    /** Vertex service-account keys and Bedrock access keys are JSON; every other credential is one token. */
+    private static boolean jsonCredentialExpected(ProviderId provider, SlotConfig request) {
+        CloudSettings cloud = request.cloud();
+        return provider == ProviderId.GOOGLE_VERTEX && (cloud == null || "service-account".equals(
+                cloud.authOr("service-account")))
+                || provider == ProviderId.AMAZON_BEDROCK && cloud != null && "access-key".equals(cloud.authOr("api-key"));
     }
 }

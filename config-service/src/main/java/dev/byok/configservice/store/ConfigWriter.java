@@ -1,9 +1,15 @@
 package dev.byok.configservice.store;
 
+import dev.byok.configservice.audit.AuditDiff;
 import dev.byok.configstore.ConfigTopicView;
+import dev.byok.configstore.kafka.BrokerUnavailableException;
+import dev.byok.model.AuditRecord;
+import dev.byok.model.Slot;
 import dev.byok.model.Json;
 import dev.byok.model.OrgConfigChanged;
 import dev.byok.model.Topics;
+import dev.byok.configstore.kafka.KafkaClientMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,31 +55,41 @@ public final class ConfigWriter implements AutoCloseable {
     private final ConfigTopicView view;
     private final Duration timeout;
     private final Map<Integer, Bucket> buckets = new ConcurrentHashMap<>();
+    private final KafkaClientMeters clientMeters;
 
     public ConfigWriter(Map<String, Object> producerConfig, ConfigTopicView view, Duration timeout) {
+        this(producerConfig, view, timeout, new KafkaClientMeters(new SimpleMeterRegistry()));
+    }
+
+    /** @param clientMeters where the producers' own Kafka client metrics are bound */
+    public ConfigWriter(Map<String, Object> producerConfig, ConfigTopicView view, Duration timeout,
+            KafkaClientMeters clientMeters) {
         this.producerConfig = new HashMap<>(producerConfig);
         this.view = view;
         this.timeout = timeout;
+        this.clientMeters = clientMeters;
     }
 
     /**
      * Applies {@code change} to the org's current config and publishes the result.
      *
      * @param ifMatch the version the caller last saw, or null for an unconditional write
+     * @param audit who makes the change and why; its audit record is committed in the same transaction
+     *     as the config record, so there is never a change without its record or a record without its change
      * @return the config that was written, or the current one if there was nothing to change
      * @throws StaleVersionException if {@code ifMatch} is not the current version
      */
-    public Optional<OrgConfigChanged> write(String orgId, Long ifMatch, ConfigChange change) {
+    public Optional<OrgConfigChanged> write(String orgId, Long ifMatch, ConfigChange change, Audit audit) {
         Bucket bucket = buckets.computeIfAbsent(Math.floorMod(orgId.hashCode(), BUCKETS), Bucket::new);
         bucket.lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return writeOnce(bucket, orgId, ifMatch, change);
+                    return writeOnce(bucket, orgId, ifMatch, change, audit);
                 } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
                     bucket.discardProducer();
                     if (attempt == MAX_ATTEMPTS) {
-                        throw new IllegalStateException("gave up after " + MAX_ATTEMPTS
+                        throw new dev.byok.configstore.ConfigStoreUnavailableException("gave up after " + MAX_ATTEMPTS
                                 + " attempts: other writers kept changing org " + orgId);
                     }
                     log.debug("Config write for org {} raced with another writer; retrying", orgId);
@@ -84,10 +100,11 @@ public final class ConfigWriter implements AutoCloseable {
         }
     }
 
-    private Optional<OrgConfigChanged> writeOnce(Bucket bucket, String orgId, Long ifMatch, ConfigChange change) {
+    private Optional<OrgConfigChanged> writeOnce(Bucket bucket, String orgId, Long ifMatch, ConfigChange change,
+            Audit audit) {
         KafkaProducer<String, byte[]> producer = bucket.producer();
         if (!view.awaitCaughtUp(timeout)) {
-            throw new IllegalStateException("the config view did not catch up with the log within " + timeout);
+            throw new dev.byok.configstore.ConfigStoreUnavailableException("the config view did not catch up with the log within " + timeout);
         }
         Optional<OrgConfigChanged> current = view.latest(orgId);
         long currentVersion = current.map(OrgConfigChanged::version).orElse(0L);
@@ -95,13 +112,16 @@ public final class ConfigWriter implements AutoCloseable {
             throw new StaleVersionException(currentVersion);
         }
         String writeId = UUID.randomUUID().toString();
-        Optional<OrgConfigChanged> next = change.apply(current.filter(c -> !c.isEmpty()), currentVersion + 1, writeId);
+        Optional<OrgConfigChanged> next = change.apply(current.filter(ConfigWriter::holdsAnything), currentVersion + 1, writeId);
         if (next.isEmpty()) {
             return current;
         }
+        AuditRecord record = AuditDiff.record(writeId, audit.actor(), audit.action(), audit.slot(),
+                current.filter(ConfigWriter::holdsAnything), next.get());
         RecordMetadata written;
         try {
             producer.beginTransaction();
+            producer.send(new ProducerRecord<>(Topics.AUDIT, orgId, Json.lenient().writeValueAsBytes(record)));
             written = producer.send(new ProducerRecord<>(Topics.CONFIGS, orgId, Json.lenient().writeValueAsBytes(next.get())))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             producer.commitTransaction();
@@ -110,11 +130,11 @@ public final class ConfigWriter implements AutoCloseable {
             throw unwrap(e);
         } catch (TimeoutException e) {
             abortQuietly(bucket, producer);
-            throw new IllegalStateException("the broker did not acknowledge the config write within " + timeout, e);
+            throw new BrokerUnavailableException("the broker did not acknowledge the config write within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abortQuietly(bucket, producer);
-            throw new IllegalStateException("interrupted while writing the config", e);
+            throw new BrokerUnavailableException("interrupted while writing the config", e);
         } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
             throw fenced;
         } catch (KafkaException e) {
@@ -122,10 +142,14 @@ public final class ConfigWriter implements AutoCloseable {
             throw e;
         }
         if (!view.awaitOffset(written.partition(), written.offset(), timeout)) {
-            throw new IllegalStateException("the write was published but this instance did not read it back within "
+            throw new dev.byok.configstore.ConfigStoreUnavailableException("the write was published but this instance did not read it back within "
                     + timeout);
         }
         return next;
+    }
+
+    private static boolean holdsAnything(OrgConfigChanged config) {
+        return !config.isEmpty() || config.budget() != null;
     }
 
     private static RuntimeException unwrap(ExecutionException e) {
@@ -135,7 +159,7 @@ public final class ConfigWriter implements AutoCloseable {
         if (e.getCause() instanceof RuntimeException runtime) {
             return runtime;
         }
-        return new IllegalStateException(e.getCause());
+        return new BrokerUnavailableException("the config write failed: " + e.getCause().getMessage(), e.getCause());
     }
 
     private static void abortQuietly(Bucket bucket, KafkaProducer<String, byte[]> producer) {
@@ -169,7 +193,8 @@ public final class ConfigWriter implements AutoCloseable {
                 config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                 config.put(ProducerConfig.ACKS_CONFIG, "all");
                 config.put(ProducerConfig.CLIENT_ID_CONFIG, "byok-config-writer-" + index + "-" + UUID.randomUUID());
-                KafkaProducer<String, byte[]> created = new KafkaProducer<>(config);
+                KafkaProducer<String, byte[]> created = clientMeters.producer("config-writer-" + index,
+                        new KafkaProducer<>(config));
                 try {
                     created.initTransactions();
                 } catch (RuntimeException e) {
@@ -191,5 +216,14 @@ public final class ConfigWriter implements AutoCloseable {
                 producer = null;
             }
         }
+    }
+
+    /**
+     * Who makes a change, what they do and to which slot: what the audit record of the write says
+     * beside the fields that changed.
+     *
+     * @param actor the subject of the caller's token
+     */
+    public record Audit(String actor, AuditRecord.AuditAction action, Slot slot) {
     }
 }

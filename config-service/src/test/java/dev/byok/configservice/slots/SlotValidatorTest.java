@@ -107,6 +107,19 @@ class SlotValidatorTest {
                 e -> assertThat(e.errors().getFirst().message()).contains("openai_compatible"));
     }
 
+    @Test
+    void aRequestQuotaIsCheckedAndAPlanFillsInItsPublishedOne() {
+        SlotConfig onPlan = new SlotConfig(ProviderId.OPENAI_COMPATIBLE, "glm-5.1", null, "glm-5.1-coding-plan",
+                "sk-abcdefghijklmnop", null, null, null, null, null, null);
+        assertThat(validator.validate(onPlan).settings().requestQuota()).isEqualTo(new dev.byok.model.RequestQuota(120,
+                java.time.Duration.ofHours(5), dev.byok.model.RequestQuota.OnExceeded.WAIT));
+
+        SlotConfig tooLong = new SlotConfig(ProviderId.OPENAI, "gpt-5.4", null, null, "sk-abcdefghijklmnop", null, null,
+                null, null, null, null, null, null, new dev.byok.model.RequestQuota(10, java.time.Duration.ofDays(40), null));
+        assertThatThrownBy(() -> validator.validate(tooLong)).isInstanceOfSatisfying(InvalidSlotException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("requestQuota"));
+    }
+
     private static SlotConfig config(ProviderId provider, String model, String baseUrl, String key) {
         return new SlotConfig(provider, model, baseUrl, null, key, null, null, null, null, null, null);
     }

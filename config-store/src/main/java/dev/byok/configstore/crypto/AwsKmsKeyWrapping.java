@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -60,7 +59,7 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
             try {
                 arn = kms.describeKey(r -> r.keyId(keyId)).keyMetadata().arn();
             } catch (SdkException e) {
-                throw failure("KMS could not describe key " + keyId, e);
+                throw failure("KMS could not describe the configured key (BYOK_KMS_KEY_ID)", e);
             }
             primaryArn = arn;
         }
@@ -76,11 +75,11 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
     public DataKey generateDataKey(KeyContext context) {
         try {
             GenerateDataKeyResponse response = kms.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
-                    .encryptionContext(encryptionContext(context)));
+                    .encryptionContext(context.encryptionContext()));
             return new DataKey(response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray(),
                     PREFIX + response.keyId());
         } catch (SdkException e) {
-            throw failure("KMS could not make a data key with " + keyId, e);
+            throw failure("KMS could not make a data key with the configured key (BYOK_KMS_KEY_ID)", e);
         }
     }
 
@@ -88,16 +87,18 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
     public DataKey rewrap(byte[] dataKey, KeyContext context) {
         try {
             EncryptResponse response = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromByteArray(dataKey))
-                    .encryptionContext(encryptionContext(context)));
+                    .encryptionContext(context.encryptionContext()));
             return new DataKey(dataKey, response.ciphertextBlob().asByteArray(), PREFIX + response.keyId());
         } catch (SdkException e) {
-            throw failure("KMS could not wrap a data key with " + keyId, e);
+            throw failure("KMS could not wrap a data key with the configured key (BYOK_KMS_KEY_ID)", e);
         }
     }
 
     @Override
     public byte[] unwrap(String wrappingKeyId, byte[] wrappedDataKey, KeyContext context) {
-        String cacheKey = fingerprint(wrappedDataKey) + "|" + context.orgId() + "|" + context.slot().wire();
+        // The whole context is part of the cache key: a data key opened for one org, slot, provider
+        // and origin is never handed out for another, even from memory.
+        String cacheKey = fingerprint(wrappedDataKey) + "|" + context.encryptionContext();
         byte[] cached = cache.get(cacheKey);
         if (cached != null) {
             return cached;
@@ -105,7 +106,7 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
         try {
             DecryptResponse response = kms.decrypt(r -> r.keyId(wrappingKeyId.substring(PREFIX.length()))
                     .ciphertextBlob(SdkBytes.fromByteBuffer(ByteBuffer.wrap(wrappedDataKey)))
-                    .encryptionContext(encryptionContext(context)));
+                    .encryptionContext(context.encryptionContext()));
             byte[] dataKey = response.plaintext().asByteArray();
             cache.put(cacheKey, dataKey);
             return dataKey.clone();
@@ -114,8 +115,8 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
                 throw new KeyServiceUnavailableException("KMS could not decrypt the stored key right now ("
                         + describe(e) + "); it will be tried again", e);
             }
-            throw new KeyUnavailableException("KMS refused to decrypt the stored key with " + wrappingKeyId + ": "
-                    + describe(e), e);
+            throw new KeyUnavailableException("KMS refused to decrypt the stored key with " + KeyIds.opaque(wrappingKeyId)
+                    + ": " + describe(e), e);
         }
     }
 
@@ -135,10 +136,6 @@ public final class AwsKmsKeyWrapping implements KeyWrapping {
 
     private static boolean isKeyArn(String id) {
         return id.startsWith("arn:") && id.contains(":key/");
-    }
-
-    static Map<String, String> encryptionContext(KeyContext context) {
-        return Map.of("byok:org", context.orgId(), "byok:slot", context.slot().wire());
     }
 
     private static String describe(SdkException e) {

@@ -8,42 +8,64 @@ import java.util.Base64;
 
 /**
  * Seals an API key for storage and opens it again, only in memory and only when a call needs it.
- * Each seal uses a fresh data key from {@link KeyWrapping}.
+ * Each seal uses a fresh data key from {@link KeyWrapping}, and binds the key to its
+ * {@link KeyContext}: org, slot, provider and origin.
+ *
+ * <p>Two formats exist. {@link #BOUND} (the only one written) binds all four; {@link #UNBOUND}, the
+ * format before it, bound org and slot only, so such a key would open for a record that names
+ * another host. Unbound keys are opened only while the deployment accepts them
+ * ({@code BYOK_ACCEPT_UNBOUND_KEYS}, during the rollout), and {@link #migrate} turns each into a
+ * bound one (README, "Rotating").
  */
 public final class KeyEnvelope {
 
-    static final String ALGORITHM = "AES-256-GCM+wrapped-data-key/v1";
+    /** Org, slot, provider and origin bound in. */
+    static final String BOUND = "AES-256-GCM+wrapped-data-key/v2";
+    /** Org and slot only: the format before keys were bound to their endpoint. */
+    static final String UNBOUND = "AES-256-GCM+wrapped-data-key/v1";
 
     private final KeyWrapping wrapping;
+    private final boolean acceptUnbound;
 
-    public KeyEnvelope(KeyWrapping wrapping) {
+    /** @param acceptUnbound whether keys of the older, unbound format may still be opened for calls */
+    public KeyEnvelope(KeyWrapping wrapping, boolean acceptUnbound) {
         this.wrapping = wrapping;
+        this.acceptUnbound = acceptUnbound;
     }
 
+    /** @param context a bound context: the org, slot, provider and origin the key is for */
     public EncryptedKey seal(String apiKey, KeyContext context) {
-        DataKey dataKey = wrapping.generateDataKey(context);
-        try {
-            byte[] sealed = AesGcm.seal(dataKey.plaintext(), apiKey.getBytes(StandardCharsets.UTF_8),
-                    context.associatedData());
-            Base64.Encoder b64 = Base64.getEncoder();
-            return new EncryptedKey(ALGORITHM, dataKey.wrappingKeyId(), b64.encodeToString(dataKey.wrapped()),
-                    b64.encodeToString(Arrays.copyOf(sealed, 12)),
-                    b64.encodeToString(Arrays.copyOfRange(sealed, 12, sealed.length)));
-        } finally {
-            Arrays.fill(dataKey.plaintext(), (byte) 0);
+        if (!context.bound()) {
+            throw new IllegalArgumentException("a key is sealed for a provider and an origin");
         }
+        return sealWith(BOUND, apiKey, context);
     }
 
-    /** The key new keys are wrapped with; a stored key under another one is due for {@link #rewrap}. */
+    /** The key new keys are wrapped with, by its opaque id (it names no KMS ARN). */
     public String primaryKeyId() {
-        return wrapping.primaryKeyId();
+        return KeyIds.opaque(wrapping.primaryKeyId());
+    }
+
+    /** Whether {@code key} is stored the way a key saved now would be: bound, and wrapped by the primary key. */
+    public boolean isCurrent(EncryptedKey key) {
+        return BOUND.equals(key.algorithm()) && wrapping.primaryKeyId().equals(key.wrappingKeyId());
     }
 
     /**
-     * The same key with its data key wrapped by the primary key. The ciphertext of the API key is
-     * untouched: only the wrapping changes, so a rotation never handles a plaintext API key.
+     * The same key, stored the current way for {@code context}: a bound key wrapped by another key
+     * gets its data key re-wrapped by the primary key (the API key is not decrypted); an unbound key
+     * is opened with its older context and sealed anew, bound to {@code context}, which must be the
+     * one of the slot as it is stored now.
      */
-    public EncryptedKey rewrap(EncryptedKey key, KeyContext context) {
+    public EncryptedKey migrate(EncryptedKey key, KeyContext context) {
+        if (UNBOUND.equals(key.algorithm())) {
+            return seal(openAs(key, context.unbound()), context);
+        }
+        return rewrap(key, context);
+    }
+
+    private EncryptedKey rewrap(EncryptedKey key, KeyContext context) {
+        checkAlgorithm(key);
         byte[] dataKey = wrapping.unwrap(key.wrappingKeyId(), Base64.getDecoder().decode(key.wrappedDataKey()), context);
         try {
             DataKey rewrapped = wrapping.rewrap(dataKey, context);
@@ -54,11 +76,28 @@ public final class KeyEnvelope {
         }
     }
 
-    /** @throws KeyUnavailableException when the key cannot be decrypted: callers fail closed */
+    /**
+     * The key in plaintext, for one call to the provider and origin of {@code context}.
+     *
+     * @throws KeyUnavailableException when the key cannot be decrypted for this context: callers fail closed
+     */
     public String open(EncryptedKey key, KeyContext context) {
-        if (key == null || !ALGORITHM.equals(key.algorithm())) {
-            throw new KeyUnavailableException("the stored key uses an unknown encryption format");
+        checkAlgorithm(key);
+        if (UNBOUND.equals(key.algorithm())) {
+            if (!acceptUnbound) {
+                throw new KeyUnavailableException("the stored key predates keys bound to their endpoint and this "
+                        + "deployment no longer opens such keys; an operator must re-wrap stored keys "
+                        + "(POST /api/v1/admin/keys/rewrap), or save the key again");
+            }
+            return openAs(key, context.unbound());
         }
+        if (!context.bound()) {
+            throw new KeyUnavailableException("the stored key is bound to an endpoint that was not named");
+        }
+        return openAs(key, context);
+    }
+
+    private String openAs(EncryptedKey key, KeyContext context) {
         byte[] dataKey = null;
         try {
             Base64.Decoder b64 = Base64.getDecoder();
@@ -71,11 +110,33 @@ public final class KeyEnvelope {
         } catch (IllegalArgumentException badBase64) {
             throw new KeyUnavailableException("the stored key is not valid base64", badBase64);
         } catch (GeneralSecurityException e) {
-            throw new KeyUnavailableException("the stored key does not belong to this org and slot or was altered", e);
+            throw new KeyUnavailableException("the stored key does not belong to this org, slot and endpoint or was "
+                    + "altered", e);
         } finally {
             if (dataKey != null) {
                 Arrays.fill(dataKey, (byte) 0);
             }
+        }
+    }
+
+    /** Seals with the format the caller names; only tests write the older format, to test its migration. */
+    EncryptedKey sealWith(String algorithm, String apiKey, KeyContext context) {
+        DataKey dataKey = wrapping.generateDataKey(context);
+        try {
+            byte[] sealed = AesGcm.seal(dataKey.plaintext(), apiKey.getBytes(StandardCharsets.UTF_8),
+                    context.associatedData());
+            Base64.Encoder b64 = Base64.getEncoder();
+            return new EncryptedKey(algorithm, dataKey.wrappingKeyId(), b64.encodeToString(dataKey.wrapped()),
+                    b64.encodeToString(Arrays.copyOf(sealed, 12)),
+                    b64.encodeToString(Arrays.copyOfRange(sealed, 12, sealed.length)));
+        } finally {
+            Arrays.fill(dataKey.plaintext(), (byte) 0);
+        }
+    }
+
+    private static void checkAlgorithm(EncryptedKey key) {
+        if (key == null || !(BOUND.equals(key.algorithm()) || UNBOUND.equals(key.algorithm()))) {
+            throw new KeyUnavailableException("the stored key uses an unknown encryption format");
         }
     }
 }

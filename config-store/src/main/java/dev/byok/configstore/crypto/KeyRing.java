@@ -44,7 +44,7 @@ public final class KeyRing implements KeyWrapping {
                 return wrapping.unwrap(wrappingKeyId, wrappedDataKey, context);
             }
         }
-        throw new KeyUnavailableException("no configured key can open a key wrapped by " + wrappingKeyId
+        throw new KeyUnavailableException("no configured key can open a key wrapped by " + KeyIds.opaque(wrappingKeyId)
                 + " (check BYOK_MASTER_KEY_FILE, BYOK_MASTER_KEY_PREVIOUS_FILES and BYOK_KMS_KEY_ID)");
     }
 }

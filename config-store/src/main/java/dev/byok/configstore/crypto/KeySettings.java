@@ -25,9 +25,12 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
  *
  * @param primaryKey {@code BYOK_PRIMARY_KEY}: {@code kms}, {@code file}, or blank for KMS when a KMS
  *     key is set and the file otherwise
+ * @param acceptUnboundKeys {@code BYOK_ACCEPT_UNBOUND_KEYS}: whether keys stored before keys were bound to
+ *     their provider and origin may still be opened for calls (only during the rollout of the binding)
  */
 public record KeySettings(Path masterKeyFile, List<Path> previousMasterKeyFiles, String kmsKeyId, String kmsRegion,
-        String kmsEndpoint, Duration dataKeyCacheTtl, int dataKeyCacheSize, String primaryKey) {
+        String kmsEndpoint, Duration dataKeyCacheTtl, int dataKeyCacheSize, String primaryKey,
+        boolean acceptUnboundKeys) {
 
     public KeySettings {
         previousMasterKeyFiles = previousMasterKeyFiles == null ? List.of() : List.copyOf(previousMasterKeyFiles);
@@ -51,11 +54,11 @@ public record KeySettings(Path masterKeyFile, List<Path> previousMasterKeyFiles,
     public KeySettings(Path masterKeyFile, List<Path> previousMasterKeyFiles, String kmsKeyId, String kmsRegion,
             String kmsEndpoint, Duration dataKeyCacheTtl, int dataKeyCacheSize) {
         this(masterKeyFile, previousMasterKeyFiles, kmsKeyId, kmsRegion, kmsEndpoint, dataKeyCacheTtl,
-                dataKeyCacheSize, null);
+                dataKeyCacheSize, null, false);
     }
 
     public KeyEnvelope envelope(Clock clock) {
-        return new KeyEnvelope(keyRing(clock));
+        return new KeyEnvelope(keyRing(clock), acceptUnboundKeys);
     }
 
     KeyRing keyRing(Clock clock) {
@@ -95,7 +98,7 @@ public record KeySettings(Path masterKeyFile, List<Path> previousMasterKeyFiles,
         try {
             return builder.build();
         } catch (SdkClientException noRegion) {
-            throw new IllegalStateException("Cannot tell which AWS region KMS key " + kmsKeyId + " is in: set "
+            throw new IllegalStateException("Cannot tell which AWS region the KMS key is in: set "
                     + "BYOK_KMS_REGION (or AWS_REGION, or a region in the AWS profile)", noRegion);
         }
     }

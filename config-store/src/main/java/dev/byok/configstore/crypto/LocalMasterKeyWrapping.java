@@ -107,6 +107,7 @@ public final class LocalMasterKeyWrapping implements KeyWrapping {
             if (createIfMissing) {
                 createIfMissing(file);
             }
+            refuseIfShared(file);
             byte[] key = Files.readAllBytes(file);
             if (key.length != AesGcm.KEY_BYTES) {
                 throw new IllegalStateException("master key file " + file + " must hold exactly " + AesGcm.KEY_BYTES
@@ -138,6 +139,23 @@ public final class LocalMasterKeyWrapping implements KeyWrapping {
             // another process created it first; use theirs
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A master key file that other users of the machine can read or write opens (or replaces) every
+     * stored key: refuse it at start instead of trusting it, and say how to fix it.
+     */
+    private static void refuseIfShared(Path file) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException notPosix) {
+            return; // Windows: the file inherits the ACL of the user's directory
+        }
+        if (!OWNER_ONLY.containsAll(permissions)) {
+            throw new IllegalStateException("master key file " + file + " is open to other users ("
+                    + PosixFilePermissions.toString(permissions) + "); it must be owner-only: chmod 600 " + file);
         }
     }
 

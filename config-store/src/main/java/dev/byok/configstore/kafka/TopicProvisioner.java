@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -38,7 +39,12 @@ public final class TopicProvisioner {
         return known.contains(topic);
     }
 
-    /** Makes sure every topic exists; returns once the broker has them. */
+    /**
+     * Makes sure every topic exists; returns once the broker has them.
+     *
+     * @throws BrokerUnavailableException when the broker could not do it now (retry later)
+     * @throws TopicRefusedException when the broker refused a topic
+     */
     public void ensure(Collection<TopicSpec> specs) {
         List<NewTopic> missing = new ArrayList<>();
         for (TopicSpec spec : specs) {
@@ -55,15 +61,19 @@ public final class TopicProvisioner {
             try {
                 result.values().get(topic.name()).get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw new BrokerUnavailableException("the broker could not create topic " + topic.name() + " now: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + topic.name() + ": " + e.getCause().getMessage(),
-                            e.getCause());
+                    throw new TopicRefusedException("the broker refused to create topic " + topic.name() + ": "
+                            + e.getCause().getMessage(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating topic " + topic.name(), e);
+                throw new BrokerUnavailableException("interrupted while creating topic " + topic.name(), e);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("the broker did not create topic " + topic.name() + " within 30 s", e);
+                throw new BrokerUnavailableException("the broker did not create topic " + topic.name() + " within 30 s", e);
             }
         }
         awaitLeaders(missing);
@@ -89,12 +99,12 @@ public final class TopicProvisioner {
                 return;
             } catch (ExecutionException | TimeoutException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the partitions of " + topics.stream().map(NewTopic::name).toList()
-                            + " did not get a leader within 30 s");
+                    throw new BrokerUnavailableException("the partitions of " + topics.stream().map(NewTopic::name).toList()
+                            + " did not get a leader within 30 s", notYet);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for new topics", e);
+                throw new BrokerUnavailableException("interrupted while waiting for new topics", e);
             }
         }
     }

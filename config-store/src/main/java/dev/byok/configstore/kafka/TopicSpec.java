@@ -32,4 +32,19 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
     public static TopicSpec configs(int partitions) {
         return new TopicSpec(Topics.CONFIGS, partitions, Map.of("cleanup.policy", "compact"));
     }
+
+    /**
+     * The audit topic: every change is kept for {@code retention} (deleted after, never compacted, so
+     * no later change of an org hides an earlier one).
+     */
+    public static TopicSpec audit(int partitions, java.time.Duration retention) {
+        return new TopicSpec(Topics.AUDIT, partitions, Map.of("cleanup.policy", "delete",
+                "retention.ms", Long.toString(retention.toMillis())));
+    }
+
+    /** Budget alerts: kept a month (an operator's alerting reads them within minutes). */
+    public static TopicSpec budgetAlerts(int partitions) {
+        return new TopicSpec(Topics.BUDGET_ALERTS, partitions, Map.of("retention.ms",
+                Long.toString(java.time.Duration.ofDays(31).toMillis())));
+    }
 }

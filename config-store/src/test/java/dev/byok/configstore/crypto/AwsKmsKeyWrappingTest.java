@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.byok.localstack.LocalKms;
 import dev.byok.model.EncryptedKey;
+import dev.byok.model.ProviderId;
 import dev.byok.model.Slot;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** KMS through the real AWS SDK v2, against a local endpoint that speaks the KMS JSON protocol. */
 class AwsKmsKeyWrappingTest {
 
-    private static final KeyContext ACME_MAIN = new KeyContext("acme", Slot.MAIN);
+    private static final String ORIGIN = "https://api.openai.com:443";
+    private static final KeyContext ACME_MAIN = new KeyContext("acme", Slot.MAIN, ProviderId.OPENAI, ORIGIN);
     private static LocalKms kms;
     private static String keyArn;
 
@@ -56,10 +58,21 @@ class AwsKmsKeyWrappingTest {
         KeyEnvelope envelope = settings(null).envelope(Clock.systemUTC());
         EncryptedKey sealed = envelope.seal("sk-test-kms-0123456789", ACME_MAIN);
 
-        assertThatThrownBy(() -> envelope.open(sealed, new KeyContext("evil", Slot.MAIN)))
+        assertThatThrownBy(() -> envelope.open(sealed, new KeyContext("evil", Slot.MAIN, ProviderId.OPENAI, ORIGIN)))
                 .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("InvalidCiphertextException");
-        assertThatThrownBy(() -> envelope.open(sealed, new KeyContext("acme", Slot.FALLBACK)))
+        assertThatThrownBy(() -> envelope.open(sealed, new KeyContext("acme", Slot.FALLBACK, ProviderId.OPENAI, ORIGIN)))
                 .isInstanceOf(KeyUnavailableException.class);
+    }
+
+    @Test
+    void kmsRefusesAKeyForAnotherOriginEvenAfterItsDataKeyWasCached() {
+        KeyEnvelope envelope = settings(null).envelope(Clock.systemUTC());
+        EncryptedKey sealed = envelope.seal("sk-test-kms-0123456789", ACME_MAIN);
+        envelope.open(sealed, ACME_MAIN);
+
+        assertThatThrownBy(() -> envelope.open(sealed, new KeyContext("acme", Slot.MAIN, ProviderId.OPENAI,
+                "https://evil.example.com:443"))).isInstanceOf(KeyUnavailableException.class)
+                .hasMessageContaining("InvalidCiphertextException").hasMessageNotContaining(keyArn);
     }
 
     @Test
@@ -97,14 +110,16 @@ class AwsKmsKeyWrappingTest {
     @Test
     void aKeyWrappedByAMasterKeyFileMovesToKmsWithoutTouchingItsCiphertext() {
         Path masterKey = dir.resolve("master.key");
-        KeyEnvelope local = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(masterKey));
+        KeyEnvelope local = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(masterKey), false);
         EncryptedKey underFile = local.seal("sk-test-rotate-0123456789", ACME_MAIN);
         KeyEnvelope rotated = settings(masterKey).envelope(Clock.systemUTC());
 
-        EncryptedKey underKms = rotated.rewrap(underFile, ACME_MAIN);
+        EncryptedKey underKms = rotated.migrate(underFile, ACME_MAIN);
 
         assertThat(underFile.wrappingKeyId()).startsWith("local:");
-        assertThat(underKms.wrappingKeyId()).isEqualTo(rotated.primaryKeyId()).startsWith("kms:");
+        assertThat(underKms.wrappingKeyId()).isEqualTo("kms:" + keyArn);
+        assertThat(rotated.isCurrent(underKms)).isTrue();
+        assertThat(rotated.isCurrent(underFile)).isFalse();
         assertThat(underKms.ciphertext()).isEqualTo(underFile.ciphertext());
         assertThat(rotated.open(underFile, ACME_MAIN)).isEqualTo("sk-test-rotate-0123456789");
         assertThat(rotated.open(underKms, ACME_MAIN)).isEqualTo("sk-test-rotate-0123456789");
@@ -114,11 +129,11 @@ class AwsKmsKeyWrappingTest {
     void aRotatedMasterKeyFileStillOpensWhatThePreviousOneWrapped() {
         Path oldKey = dir.resolve("old.key");
         Path newKey = dir.resolve("new.key");
-        EncryptedKey underOld = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(oldKey)).seal("sk-test-old-0123", ACME_MAIN);
-        KeyEnvelope ring = new KeyEnvelope(LocalMasterKeyWrapping.fromFiles(newKey, List.of(oldKey)));
+        EncryptedKey underOld = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(oldKey), false).seal("sk-test-old-0123", ACME_MAIN);
+        KeyEnvelope ring = new KeyEnvelope(LocalMasterKeyWrapping.fromFiles(newKey, List.of(oldKey)), false);
 
-        EncryptedKey underNew = ring.rewrap(underOld, ACME_MAIN);
-        KeyEnvelope newOnly = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(newKey));
+        EncryptedKey underNew = ring.migrate(underOld, ACME_MAIN);
+        KeyEnvelope newOnly = new KeyEnvelope(LocalMasterKeyWrapping.fromFile(newKey), false);
 
         assertThat(underNew.wrappingKeyId()).isEqualTo(LocalMasterKeyWrapping.idOfFile(newKey));
         assertThat(newOnly.open(underNew, ACME_MAIN)).isEqualTo("sk-test-old-0123");
@@ -135,8 +150,10 @@ class AwsKmsKeyWrappingTest {
 
             EncryptedKey sealed = envelope.seal("sk-test-alias-0123456789", ACME_MAIN);
 
-            assertThat(envelope.primaryKeyId()).as(configured).isEqualTo("kms:" + keyArn)
-                    .isEqualTo(sealed.wrappingKeyId());
+            assertThat(sealed.wrappingKeyId()).as(configured).isEqualTo("kms:" + keyArn);
+            assertThat(envelope.isCurrent(sealed)).as(configured).isTrue();
+            assertThat(envelope.primaryKeyId()).as("named without its ARN").startsWith("kms:")
+                    .doesNotContain("arn:", "aws", keyArn.substring(keyArn.lastIndexOf('/') + 1));
         }
     }
 
@@ -191,7 +208,7 @@ class AwsKmsKeyWrappingTest {
         }
         assertThatThrownBy(() -> cutOff.open(sealed, ACME_MAIN)).isInstanceOf(KeyServiceUnavailableException.class);
         assertThat(worker.open(sealed, ACME_MAIN)).as("once KMS answers again").isEqualTo("sk-test-transient-0123456789");
-        assertThatThrownBy(() -> worker.open(sealed, new KeyContext("evil", Slot.MAIN)))
+        assertThatThrownBy(() -> worker.open(sealed, new KeyContext("evil", Slot.MAIN, ProviderId.OPENAI, ORIGIN)))
                 .as("a refusal stays permanent").isInstanceOf(KeyUnavailableException.class);
     }
 
@@ -200,13 +217,14 @@ class AwsKmsKeyWrappingTest {
         Path masterKey = dir.resolve("master.key");
         EncryptedKey underKms = settings(null).envelope(Clock.systemUTC()).seal("sk-test-reader-0123456789", ACME_MAIN);
         KeyEnvelope readerOfKms = new KeySettings(masterKey, List.of(), keyArn, "us-east-1", kms.endpoint(),
-                Duration.ofMinutes(5), 100, "file").envelope(Clock.systemUTC());
+                Duration.ofMinutes(5), 100, "file", false).envelope(Clock.systemUTC());
         long generated = kms.calls("GenerateDataKey");
 
         EncryptedKey underFile = readerOfKms.seal("sk-test-reader-abcdefghij", ACME_MAIN);
 
         assertThat(readerOfKms.primaryKeyId()).isEqualTo(LocalMasterKeyWrapping.idOfFile(masterKey));
         assertThat(underFile.wrappingKeyId()).isEqualTo(readerOfKms.primaryKeyId());
+        assertThat(readerOfKms.isCurrent(underFile)).isTrue();
         assertThat(kms.calls("GenerateDataKey")).isEqualTo(generated);
         assertThat(readerOfKms.open(underKms, ACME_MAIN)).isEqualTo("sk-test-reader-0123456789");
     }

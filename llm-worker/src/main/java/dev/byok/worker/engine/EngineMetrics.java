@@ -1,5 +1,6 @@
 package dev.byok.worker.engine;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,20 +22,21 @@ final class EngineMetrics {
                 .description("(org, slot) lanes paused because of their backlog").register(registry);
         Gauge.builder("byok.worker.calls.running", stats, EngineStats::running)
                 .description("reviews running on this worker").register(registry);
-        Gauge.builder("byok.worker.calls.abandoned", stats, s -> (double) s.abandoned())
+        // Counts that only grow are counters (exported as ..._total), read from the engine's stats.
+        FunctionCounter.builder("byok.worker.calls.abandoned", stats, s -> (double) s.abandoned())
                 .description("calls whose partition moved away while they ran").register(registry);
-        Gauge.builder("byok.worker.records.skipped_as_done", stats, s -> (double) s.skippedAsDone())
+        FunctionCounter.builder("byok.worker.records.skipped_as_done", stats, s -> (double) s.skippedAsDone())
                 .description("records skipped after a restart because their result was already committed")
                 .register(registry);
-        Gauge.builder("byok.worker.partitions.repaused", stats, s -> (double) s.repausedOnAssignment())
-                .description("partitions paused as soon as a rebalance assigned them, their org having a backlog here")
+        FunctionCounter.builder("byok.worker.partitions.repaused", stats, s -> (double) s.repausedOnAssignment())
+                .description("partitions paused as soon as a rebalance assigned them: draining, or their lane is over its bytes")
                 .register(registry);
     }
 
     /** The lane paused its partitions: from now on its own gauge says whether it is paused (1) or not (0). */
     void lanePaused(LaneKey lane) {
         Gauge.builder("byok.worker.lane.paused", pausedLanes, paused -> paused.contains(lane) ? 1 : 0)
-                .description("whether this (org, slot) has its partitions paused for its backlog on this worker")
+                .description("whether this (org, slot) has a backlog over its pause threshold on this worker")
                 .tag("org", lane.orgId()).tag("slot", lane.slot().wire()).register(registry);
     }
 

@@ -8,6 +8,7 @@ public final class EngineStats {
 
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger pausedPartitions = new AtomicInteger();
+    final AtomicInteger queued = new AtomicInteger();
     final LongAdder published = new LongAdder();
     final LongAdder abandoned = new LongAdder();
     final LongAdder skippedAsDone = new LongAdder();
@@ -22,6 +23,11 @@ public final class EngineStats {
         return pausedPartitions.get();
     }
 
+    /** Reviews polled and queued in lanes, waiting for a permit (as of the poll loop's last look). */
+    public int queued() {
+        return queued.get();
+    }
+
     /** Reviews whose result was committed by this worker. */
     public long published() {
         return published.sum();
@@ -32,7 +38,7 @@ public final class EngineStats {
         return abandoned.sum();
     }
 
-    /** Partitions paused as soon as they were assigned, because their lane here has a backlog. */
+    /** Partitions paused as soon as they were assigned: the worker drains, or their lane here is over its bytes. */
     public long repausedOnAssignment() {
         return repausedOnAssignment.sum();
     }

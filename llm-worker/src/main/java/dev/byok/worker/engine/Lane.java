@@ -2,11 +2,22 @@ package dev.byok.worker.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
-/** The reviews of one (org, slot) on this worker: queued, waiting for a permit, or running. */
+/**
+ * The reviews of one (org, slot) on this worker: queued, waiting for a permit, or running. Its
+ * partitions take turns: the consumer hands over one partition's records in runs of up to
+ * {@code max.poll.records}, and serving them in that order would keep every other partition of the
+ * org waiting for the whole run.
+ */
 final class Lane {
+
+    /** The turn a review put back keeps: before any partition's last one. */
+    private static final long FIRST_TURN = -1;
 
     /** Permit requests a capped lane keeps waiting beyond its cap (see {@link #wantedPermits}). */
     static final int WAITING_AHEAD = 1;
@@ -17,6 +28,10 @@ final class Lane {
     private int acquiring;
     private int running;
     private long retryNotBeforeMillis;
+    private final Map<TopicPartition, Integer> queuedPerPartition = new HashMap<>();
+    /** When each partition was last served, counted in reviews handed out; a partition not yet served goes first. */
+    private final Map<TopicPartition, Long> lastTurn = new HashMap<>();
+    private long turns;
 
     Lane(LaneKey key) {
         this.key = key;
@@ -28,27 +43,50 @@ final class Lane {
 
     void enqueue(QueuedReview review) {
         queue.addLast(review);
-        queuedBytes += review.bytes();
+        added(review);
     }
 
     /** Puts a review back at the head of the queue: it keeps its turn. */
     void requeueFirst(QueuedReview review) {
         queue.addFirst(review);
-        queuedBytes += review.bytes();
+        added(review);
+        lastTurn.put(review.partition(), FIRST_TURN);
     }
 
-    /** The oldest review that may run now, or null. */
+    /**
+     * The review that may run now, or null: the oldest ready one of the partition whose turn it is,
+     * that is the one served longest ago (a partition never served here first).
+     */
     QueuedReview pollReady(long nowMillis) {
-        Iterator<QueuedReview> it = queue.iterator();
-        while (it.hasNext()) {
-            QueuedReview review = it.next();
-            if (review.isReady(nowMillis)) {
-                it.remove();
-                queuedBytes -= review.bytes();
-                return review;
+        QueuedReview chosen = null;
+        long chosenTurn = Long.MAX_VALUE;
+        Set<TopicPartition> seen = new HashSet<>();
+        for (QueuedReview review : queue) {
+            if (!review.isReady(nowMillis) || !seen.add(review.partition())) {
+                continue; // not ready, or not its partition's oldest ready review
+            }
+            long turn = lastTurn.getOrDefault(review.partition(), FIRST_TURN);
+            if (turn < chosenTurn) {
+                chosen = review;
+                chosenTurn = turn;
             }
         }
-        return null;
+        if (chosen != null) {
+            queue.removeFirstOccurrence(chosen);
+            removed(chosen);
+            lastTurn.put(chosen.partition(), turns++);
+        }
+        return chosen;
+    }
+
+    private void added(QueuedReview review) {
+        queuedBytes += review.bytes();
+        queuedPerPartition.merge(review.partition(), 1, Integer::sum);
+    }
+
+    private void removed(QueuedReview review) {
+        queuedBytes -= review.bytes();
+        queuedPerPartition.computeIfPresent(review.partition(), (tp, n) -> n > 1 ? n - 1 : null);
     }
 
     /** When the next waiting review becomes ready (epoch ms), or Long.MAX_VALUE if none waits. */
@@ -67,14 +105,20 @@ final class Lane {
         queue.removeIf(review -> {
             boolean drop = review.partition().equals(partition);
             if (drop) {
-                queuedBytes -= review.bytes();
+                removed(review);
             }
             return drop;
         });
+        lastTurn.remove(partition);
     }
 
     int queued() {
         return queue.size();
+    }
+
+    /** Reviews of this partition queued here. */
+    int queued(TopicPartition partition) {
+        return queuedPerPartition.getOrDefault(partition, 0);
     }
 
     long queuedBytes() {

@@ -18,4 +18,11 @@ public sealed interface ReviewRun {
      */
     record CapChanged() implements ReviewRun {
     }
+
+    /**
+     * A store the review's checks need (Redis, or the config topic) did not answer: no call was made,
+     * and the review goes back to the head of its queue while its lane backs off.
+     */
+    record StoreUnavailable() implements ReviewRun {
+    }
 }

@@ -6,50 +6,69 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.redisson.api.RLock;
-import org.redisson.api.RPermitExpirableSemaphore;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
+import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Permits as leases of a Redisson {@link RPermitExpirableSemaphore} per (org, slot). Each permit
- * expires after {@code lease} (longer than any call may take), so a worker killed mid-call cannot
- * leak it. The semaphore is sized from the slot's cap and resized live when the config changes:
- * permits held under the old size stay valid, and once they are released the new size holds.
- * A null cap means no shared semaphore: the engine's own in-flight bound still applies.
+ * Permits per (org, slot) in Redis, handed out first come, first served across every worker
+ * ({@link PermitScripts}): a request that cannot have one now waits in line, and a released permit
+ * goes to the head of the line wherever it waits. The cap is the slot's, resized live when the
+ * config changes: permits held under the old cap stay valid, and once enough are released the new
+ * cap holds. A null cap means nothing shared: the engine's own in-flight bound still applies.
  *
- * <p>Redisson stamps a lease with the clock of the worker that takes or renews it, and any worker
- * may find it expired by its own clock: the workers' clocks must agree to well within the lease
- * margin (NTP does).
+ * <p>A permit's lease is short ({@code lease}, 20 s by default) and a watchdog renews it every
+ * third of a lease while it is held, as Redisson does for its locks: a call may take its full
+ * request timeout, and the permits of a worker that dies come back within one lease.
  */
-public final class RedisPermitGate implements PermitGate {
+public final class RedisPermitGate implements PermitGate, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPermitGate.class);
-
-    /** Records the config version a semaphore was sized from, so an older config can never shrink or grow it back. */
-    private static final String CLAIM_RESIZE = """
-            local applied = tonumber(redis.call('hget', KEYS[1], 'version') or '-1')
-            if applied >= tonumber(ARGV[1]) then return 0 end
-            redis.call('hset', KEYS[1], 'version', ARGV[1], 'cap', ARGV[2])
-            return 1""";
+    /** How long a waiter's place in line lasts unless it asks again (it asks every third of this). */
+    static final Duration WAITER_TTL = Duration.ofMillis(1500);
 
     private final RedissonClient redisson;
     private final String prefix;
     private final Duration lease;
     private final Clock clock;
-    private final Map<PermitKey, Long> sizedAtVersion = new ConcurrentHashMap<>();
+    private final String channel;
+    private final RTopic wakeups;
+    private final int listener;
+    private final Map<String, Semaphore> waiting = new ConcurrentHashMap<>();
+    private final Map<String, HeldPermit> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
+    private final java.util.Set<RFuture<Long>> releasing = ConcurrentHashMap.newKeySet();
 
     public RedisPermitGate(RedissonClient redisson, String prefix, Duration lease, Clock clock) {
         this.redisson = redisson;
         this.prefix = prefix;
         this.lease = lease;
         this.clock = clock;
+        this.channel = prefix + "permits:wake";
+        this.wakeups = redisson.getTopic(channel, StringCodec.INSTANCE);
+        this.listener = wakeups.addListener(String.class, (ch, ids) -> {
+            for (String id : ids.split(",")) {
+                Semaphore signal = waiting.get(id);
+                if (signal != null) {
+                    signal.release();
+                }
+            }
+        });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("byok-permit-watchdog").daemon().factory());
+        long every = Math.max(1, lease.toMillis() / 3);
+        watchdog.scheduleWithFixedDelay(this::renewHeld, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -57,57 +76,128 @@ public final class RedisPermitGate implements PermitGate {
         if (cap == null) {
             return Optional.of(new Unshared());
         }
-        RPermitExpirableSemaphore semaphore = redisson.getPermitExpirableSemaphore(key.redisName(prefix));
-        ensureSized(key, semaphore, cap, configVersion);
+        String base = key.redisName(prefix);
+        String id = UUID.randomUUID().toString();
+        Semaphore signal = new Semaphore(0);
+        waiting.put(id, signal);
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean queued = false;
         try {
-            String id = semaphore.tryAcquire(wait.toMillis(), lease.toMillis(), TimeUnit.MILLISECONDS);
-            if (id == null) {
-                forgetSizingIfLost(key, semaphore);
-                return Optional.empty();
+            while (true) {
+                long answer = acquire(base, id, cap, configVersion, !wait.isZero());
+                if (answer == 1) {
+                    HeldPermit permit = new HeldPermit(this, base, id, clock.instant());
+                    held.put(id, permit);
+                    return Optional.of(permit);
+                }
+                queued = answer == 0;
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !queued) {
+                    leaveLine(base, id, queued);
+                    return Optional.empty();
+                }
+                signal.tryAcquire(Math.min(left, WAITER_TTL.toNanos() / 3), TimeUnit.NANOSECONDS);
             }
-            return Optional.of(new LeasedPermit(semaphore, id, lease, clock));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            leaveLine(base, id, queued);
             return Optional.empty();
+        } catch (RedisException e) {
+            leaveLine(base, id, queued);
+            throw new PermitStoreUnavailableException("Redis did not answer a permit request: " + e.getMessage(), e);
+        } finally {
+            waiting.remove(id);
         }
     }
 
     /** How many permits of {@code key} are held right now (for tests and metrics). */
     public int held(PermitKey key) {
-        RPermitExpirableSemaphore semaphore = redisson.getPermitExpirableSemaphore(key.redisName(prefix));
-        return semaphore.getPermits() - semaphore.availablePermits();
+        return redisson.getScoredSortedSet(key.redisName(prefix) + ":timeout", StringCodec.INSTANCE)
+                .count(clock.millis(), false, Double.POSITIVE_INFINITY, true);
     }
 
-    /** After a Redis restart the semaphore is gone: size it again on the next attempt instead of waiting forever. */
-    private void forgetSizingIfLost(PermitKey key, RPermitExpirableSemaphore semaphore) {
-        if (!semaphore.isExists()) {
-            sizedAtVersion.remove(key);
-            redisson.getBucket(key.redisName(prefix) + ":sized").delete();
-            log.warn("Permits of org {} slot {} were missing in Redis; they will be recreated", key.orgId(),
-                    key.slot().wire());
+    private long acquire(String base, String id, int cap, long version, boolean queue) {
+        Long answer = script().eval(base, RScript.Mode.READ_WRITE, PermitScripts.ACQUIRE, RScript.ReturnType.LONG,
+                PermitScripts.keys(base), id, Integer.toString(cap), Long.toString(version),
+                Long.toString(lease.toMillis()), Long.toString(WAITER_TTL.toMillis()), queue ? "1" : "0");
+        return answer == null ? -1 : answer;
+    }
+
+    /** Gives up a place in line (it would expire anyway), waking whoever is next. */
+    private void leaveLine(String base, String id, boolean queued) {
+        if (queued) {
+            try {
+                script().eval(base, RScript.Mode.READ_WRITE, PermitScripts.RELEASE, RScript.ReturnType.LONG,
+                        PermitScripts.keys(base), id, channel);
+            } catch (RedisException e) {
+                log.debug("Could not leave the line for a permit; the place expires on its own: {}", e.toString());
+            }
         }
     }
 
-    private void ensureSized(PermitKey key, RPermitExpirableSemaphore semaphore, int cap, long version) {
-        Long sized = sizedAtVersion.get(key);
-        if (sized != null && sized >= version) {
+    boolean renew(String base, String id) {
+        Long renewed = script().eval(base, RScript.Mode.READ_WRITE, PermitScripts.RENEW, RScript.ReturnType.LONG,
+                List.of(base + ":timeout"), id, Long.toString(lease.toMillis()));
+        return renewed != null && renewed == 1L;
+    }
+
+    void release(String base, String id) {
+        held.remove(id);
+        RFuture<Long> released = script().evalAsync(base, RScript.Mode.READ_WRITE, PermitScripts.RELEASE,
+                RScript.ReturnType.LONG, PermitScripts.keys(base), id, channel);
+        releasing.add(released);
+        released.whenComplete((r, e) -> releasing.remove(released));
+    }
+
+    /** The watchdog's round: every held permit's lease starts again from now. */
+    private void renewHeld() {
+        if (redisson.isShutdown()) {
+            held.clear();
             return;
         }
-        String metaKey = key.redisName(prefix) + ":sized";
-        RLock lock = redisson.getLock(key.redisName(prefix) + ":resize");
-        lock.lock(10, TimeUnit.SECONDS);
-        try {
-            Long claimed = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, CLAIM_RESIZE,
-                    RScript.ReturnType.LONG, List.of(metaKey), Long.toString(version), Integer.toString(cap));
-            if (claimed != null && claimed == 1L) {
-                semaphore.setPermits(cap);
-                log.info("Permits of org {} slot {} set to {} (config version {})", key.orgId(), key.slot().wire(), cap,
-                        version);
+        for (HeldPermit permit : held.values()) {
+            Instant asked = clock.instant();
+            try {
+                if (renew(permit.base(), permit.id())) {
+                    permit.confirmed(asked);
+                } else if (held.remove(permit.id()) != null) {
+                    permit.lost();
+                    log.warn("A permit's lease ran out while it was held (the worker stalled for longer than {}); "
+                            + "its call continues, the cap may be exceeded by one until it ends", lease);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Cannot renew a permit's lease: {}", e.toString());
             }
-        } finally {
-            lock.unlock();
         }
-        sizedAtVersion.merge(key, version, Math::max);
+    }
+
+    Duration lease() {
+        return lease;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private RScript script() {
+        return redisson.getScript(StringCodec.INSTANCE);
+    }
+
+    /** Stops the watchdog once the releases sent so far have reached Redis (a drained worker's last ones). */
+    @Override
+    public void close() {
+        for (RFuture<Long> pending : List.copyOf(releasing)) {
+            try {
+                pending.toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("A permit's release did not reach Redis; its lease runs out within {}", lease);
+            }
+        }
+        watchdog.shutdownNow();
+        wakeups.removeListener(listener);
     }
 
     /** A slot without a cap: nothing is shared, nothing runs out. */
@@ -119,30 +209,6 @@ public final class RedisPermitGate implements PermitGate {
 
         @Override
         public void release() {
-        }
-    }
-
-    private record LeasedPermit(RPermitExpirableSemaphore semaphore, String id, Duration lease, Clock clock,
-            AtomicBoolean released) implements Permit {
-
-        LeasedPermit(RPermitExpirableSemaphore semaphore, String id, Duration lease, Clock clock) {
-            this(semaphore, id, lease, clock, new AtomicBoolean());
-        }
-
-        @Override
-        public Optional<Instant> renew() {
-            // Redisson stamps the new lease when its script runs, which is after this moment.
-            Instant before = clock.instant();
-            return !released.get() && semaphore.updateLeaseTime(id, lease.toMillis(), TimeUnit.MILLISECONDS)
-                    ? Optional.of(before.plus(lease)) : Optional.empty();
-        }
-
-        @Override
-        public void release() {
-            if (released.compareAndSet(false, true)) {
-                // tryRelease: a permit whose lease already ran out is simply gone, not an error
-                semaphore.tryReleaseAsync(id);
-            }
         }
     }
 }

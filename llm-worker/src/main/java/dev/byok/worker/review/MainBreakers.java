@@ -1,14 +1,16 @@
 package dev.byok.worker.review;
 
 import dev.byok.model.AttemptOutcome;
+import dev.byok.model.Slot;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,11 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * followed (the key could not be opened, the call threw), by handing it back: a half-open breaker
  * lets one probe through, and a probe that is never ended would keep it half-open for good.
  */
-public final class MainBreakers {
+public final class MainBreakers implements MeterBinder {
 
-    private static final Set<AttemptOutcome> FAILURES = EnumSet.of(AttemptOutcome.RATE_LIMITED,
-            AttemptOutcome.SERVER_ERROR, AttemptOutcome.TIMEOUT, AttemptOutcome.NETWORK, AttemptOutcome.AUTH_FAILED,
-            AttemptOutcome.PAYMENT_REQUIRED, AttemptOutcome.MODEL_NOT_FOUND);
 
     private final CircuitBreakerRegistry registry;
 
@@ -52,6 +51,25 @@ public final class MainBreakers {
     /** A call to main of an org without a fallback: made whatever the breaker says, and counted. */
     public MainCall unconditionalCall(String orgId) {
         return new MainCall(breaker(orgId), false);
+    }
+
+    /**
+     * Each org's breaker as a gauge, {@code byok_worker_breaker_state{org, slot="main"}}: 0 closed,
+     * 1 half-open, 2 open. Registered when the breaker is first used on this worker.
+     */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        registry.getAllCircuitBreakers().forEach(breaker -> gauge(meters, breaker));
+        registry.getEventPublisher().onEntryAdded(added -> gauge(meters, added.getAddedEntry()));
+    }
+
+    private static void gauge(MeterRegistry meters, CircuitBreaker breaker) {
+        Gauge.builder("byok.worker.breaker.state", breaker, b -> switch (b.getState()) {
+                    case CLOSED, DISABLED, METRICS_ONLY -> 0;
+                    case HALF_OPEN -> 1;
+                    case OPEN, FORCED_OPEN -> 2;
+                }).description("this worker's breaker of the org's main slot: 0 closed, 1 half-open, 2 open")
+                .tag("org", breaker.getName()).tag("slot", Slot.MAIN.wire()).register(meters);
     }
 
     public CircuitBreaker.State state(String orgId) {
@@ -79,7 +97,7 @@ public final class MainBreakers {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
-            if (FAILURES.contains(outcome)) {
+            if (OutcomePolicy.of(outcome).breakerFailure()) {
                 breaker.onError(latencyMs, TimeUnit.MILLISECONDS, new MainFailed(outcome));
             } else {
                 breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);

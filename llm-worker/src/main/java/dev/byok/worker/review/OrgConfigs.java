@@ -10,6 +10,10 @@ import java.util.Optional;
 /**
  * The config a review runs with: the org's own from the config topic, else the deployment default.
  * An org's own config always wins as a whole (its main never mixes with the default's fallback).
+ *
+ * <p>Which of the two a config is, is known by where it came from, never by what it holds: a
+ * record on the config topic that looks like the default (version 0, no key) is still an org's
+ * record, and never gets the deployment's key.
  */
 public final class OrgConfigs {
 
@@ -22,8 +26,8 @@ public final class OrgConfigs {
     }
 
     /** From memory, without waiting: for the poll loop, which must never block. */
-    public Optional<OrgConfigChanged> find(String orgId) {
-        return view.find(orgId).or(() -> deploymentDefault.asConfigOf(orgId));
+    public Optional<ServingConfig> find(String orgId) {
+        return view.find(orgId).map(ServingConfig::own).or(() -> fromEnvironment(orgId));
     }
 
     /**
@@ -31,19 +35,38 @@ public final class OrgConfigs {
      * with the log, since a config saved just before the review must win over the default (or over
      * "not configured").
      */
-    public Optional<OrgConfigChanged> resolve(String orgId, Duration catchUp) {
+    public Optional<ServingConfig> resolve(String orgId, Duration catchUp) {
         Optional<OrgConfigChanged> own = view.find(orgId);
         if (own.isEmpty() && view.awaitCaughtUp(catchUp)) {
             own = view.find(orgId);
         }
-        return own.or(() -> deploymentDefault.asConfigOf(orgId));
+        return own.map(ServingConfig::own).or(() -> fromEnvironment(orgId));
+    }
+
+    private Optional<ServingConfig> fromEnvironment(String orgId) {
+        return deploymentDefault.asConfigOf(orgId).map(ServingConfig::deploymentDefault);
     }
 
     /** The key of a deployment-default slot (from the environment; empty string when it has none), else empty. */
-    Optional<String> defaultKey(OrgConfigChanged config, Slot slot) {
-        if (!DeploymentDefault.isDefault(config)) {
+    Optional<String> defaultKey(ServingConfig config, Slot slot) {
+        if (!config.fromEnvironment()) {
             return Optional.empty();
         }
         return Optional.of(deploymentDefault.slot(slot).map(DeploymentDefault.DefaultSlot::apiKey).orElse(""));
+    }
+
+    /**
+     * A config and where it came from: the org's own record on the config topic, or the deployment
+     * default from this process's environment.
+     */
+    public record ServingConfig(OrgConfigChanged config, boolean fromEnvironment) {
+
+        static ServingConfig own(OrgConfigChanged config) {
+            return new ServingConfig(config, false);
+        }
+
+        static ServingConfig deploymentDefault(OrgConfigChanged config) {
+            return new ServingConfig(config, true);
+        }
     }
 }

@@ -1,14 +1,11 @@
 package dev.byok.worker.review;
 
 import dev.byok.model.Attempt;
-import dev.byok.model.AttemptOutcome;
 import dev.byok.model.Slot;
 import dev.byok.provider.ProviderResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * When an org has no fallback, a main slot that is only briefly unavailable (throttled, down,
@@ -21,8 +18,6 @@ import java.util.Set;
  */
 public record RetryPolicy(Duration baseDelay, Duration maxDelay, int maxAttempts, Duration deadline) {
 
-    private static final Set<AttemptOutcome> TRANSIENT = EnumSet.of(AttemptOutcome.RATE_LIMITED,
-            AttemptOutcome.SERVER_ERROR, AttemptOutcome.TIMEOUT, AttemptOutcome.NETWORK);
 
     public RetryPolicy {
         if (maxAttempts < 1 || baseDelay.isNegative() || maxDelay.isNegative() || deadline.isNegative()) {
@@ -51,14 +46,25 @@ public record RetryPolicy(Duration baseDelay, Duration maxDelay, int maxAttempts
     /** After a failed main attempt ({@code attempts} includes it). */
     public Verdict afterFailure(List<Attempt> attempts, ProviderResult.Failure failure, Instant now) {
         long mainAttempts = attempts.stream().filter(a -> a.slot() == Slot.MAIN).count();
-        if (!TRANSIENT.contains(failure.outcome()) || mainAttempts >= maxAttempts) {
+        if (!OutcomePolicy.of(failure.outcome()).retryLater() || mainAttempts >= maxAttempts) {
             return new GiveUp();
         }
-        Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backOff(mainAttempts);
+        Duration wait = failure.retryAfter() != null ? boundedWait(failure.retryAfter()) : backOff(mainAttempts);
         return switch (within(attempts, now, now.plus(wait))) {
             case RetryAt retry -> retry;
             case PastDeadline past -> past;
         };
+    }
+
+    /**
+     * A provider's wait, cut to the review's deadline: the longest any review can wait, so a hint
+     * of days or years means "past the deadline", and adding it to a time cannot overflow.
+     */
+    public Duration boundedWait(Duration asked) {
+        if (asked.isNegative()) {
+            return Duration.ZERO;
+        }
+        return asked.compareTo(deadline) > 0 ? deadline.plusMillis(1) : asked;
     }
 
     /** Main is cooling down until {@code until}: wait for it if the deadline allows. */

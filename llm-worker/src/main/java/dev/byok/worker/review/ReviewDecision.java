@@ -52,7 +52,7 @@ public final class ReviewDecision {
             return fail(request, ErrorCode.FALLBACK_FAILED, mainPart + what
                     + ". Check both slots' keys, limits and provider status.", attempts, now);
         }
-        if (!FallbackPolicy.sendsToFallback(failure.outcome())) {
+        if (!OutcomePolicy.of(failure.outcome()).toFallback()) {
             return fail(request, ErrorCode.NON_RETRYABLE, "The main slot " + what + ". Another model would not change "
                     + "this, so the review was not sent to the fallback.", attempts, now);
         }
@@ -115,6 +115,7 @@ public final class ReviewDecision {
             case SUCCESS -> "succeeded";
             case RATE_LIMITED -> "was rate limited";
             case SERVER_ERROR -> "failed with a provider error or a cut-short answer";
+            case TRUNCATED -> "streamed an answer that ended without its final event";
             case TIMEOUT -> "timed out";
             case NETWORK -> "could not be reached";
             case AUTH_FAILED -> "refused the API key";

@@ -1,37 +1,39 @@
 package dev.byok.worker.review;
 
+import dev.byok.configstore.ConfigStoreUnavailableException;
 import dev.byok.configstore.crypto.KeyContext;
 import dev.byok.configstore.crypto.KeyEnvelope;
 import dev.byok.configstore.crypto.KeyServiceUnavailableException;
 import dev.byok.configstore.crypto.KeyUnavailableException;
 import dev.byok.configstore.kafka.DeadLetters;
+import dev.byok.configstore.tracing.ReviewTracing;
 import dev.byok.model.Attempt;
 import dev.byok.model.AttemptOutcome;
+import dev.byok.model.BudgetAlert;
 import dev.byok.model.ErrorCode;
 import dev.byok.model.Json;
 import dev.byok.model.OrgConfigChanged;
-import dev.byok.model.ReviewOutcome;
 import dev.byok.model.ReviewRequested;
 import dev.byok.model.Slot;
 import dev.byok.model.StoredSlot;
-import dev.byok.model.Topics;
 import dev.byok.provider.LlmProvider;
 import dev.byok.provider.ProviderRequest;
 import dev.byok.provider.ProviderResult;
 import dev.byok.worker.engine.ReviewRun;
 import dev.byok.worker.permits.Lease;
+import dev.byok.worker.permits.PermitStoreUnavailableException;
 import dev.byok.worker.shared.SharedSlotState;
-import java.nio.charset.StandardCharsets;
+import dev.byok.worker.spend.SpendGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +54,20 @@ public final class ReviewTask {
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final ReviewTracing tracing;
+    private final SpendGate spend;
+    private final ReviewPublisher publisher;
 
+    /**
+     * @param tracing the review's trace: spans {@code byok.review}, {@code byok.provider.call}, {@code byok.fallback}
+     * @param spend the org's budget and the slot's request quota, checked before each call and settled after it
+     */
     public ReviewTask(OrgConfigs configs, KeyEnvelope envelope, LlmProvider provider, SharedSlotState shared,
-            MainBreakers breakers, RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration requestTimeout) {
+            MainBreakers breakers, RetryPolicy retries, WorkerMetrics metrics, Clock clock, Duration requestTimeout,
+            ReviewTracing tracing, SpendGate spend) {
+        this.tracing = tracing;
+        this.spend = spend;
+        this.publisher = new ReviewPublisher(metrics, tracing);
         this.configs = configs;
         this.envelope = envelope;
         this.provider = provider;
@@ -82,56 +95,78 @@ public final class ReviewTask {
             return new ReviewRun.Publish(List.of(DeadLetters.of(record, "the worker cannot read this review: "
                     + e.getClass().getSimpleName())));
         }
-        switch (TopicOwnership.of(record.topic(), request)) {
-            case TopicOwnership.Unusable unusable -> {
-                return new ReviewRun.Publish(List.of(DeadLetters.of(record, unusable.reason())));
+        // Every line logged while the review is served names it (reviewId, orgId, slot, attempt).
+        // The span continues the trace the record carries (from the client through the dispatcher).
+        Span span = tracing.start("byok.review", record.headers()).tag("byok.org", request.orgId())
+                .tag("byok.review", request.reviewId()).tag("byok.slot", slot.wire())
+                .tag("byok.attempt", Integer.toString(prior.size() + 1));
+        try (ReviewLogContext context = ReviewLogContext.open(request.reviewId(), request.orgId(), slot,
+                prior.size() + 1); Tracer.SpanInScope scope = tracing.inScope(span)) {
+            return serveOrFail(record, request, prior, slot, permitCap, lease);
+        } finally {
+            span.end();
+        }
+    }
+
+    private ReviewRun serveOrFail(ConsumerRecord<byte[], byte[]> record, ReviewRequested request, List<Attempt> prior,
+            Slot slot, Integer permitCap, Lease lease) {
+        try {
+            return serve(record, request, prior, slot, permitCap, lease);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, a review that could be read ends with exactly one outcome that says so.
+            log.error("Review {} of org {} failed unexpectedly on slot {}", request.reviewId(), request.orgId(),
+                    slot.wire(), e);
+            return publisher.publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The worker could "
+                    + "not finish this review (" + e.getClass().getSimpleName() + " on the " + slot.wire()
+                    + " slot); it was not tried again. Request the review again; if it keeps failing, tell the "
+                    + "operator.", prior, now()));
+        }
+    }
+
+    /** Gathers the facts of the {@link Admission} (one Redis round trip) and acts on its decision. */
+    private ReviewRun serve(ConsumerRecord<byte[], byte[]> record, ReviewRequested request, List<Attempt> prior,
+            Slot slot, Integer permitCap, Lease lease) {
+        TopicOwnership.Verdict ownership = TopicOwnership.of(record.topic(), request);
+        SharedSlotState.ReviewChecks checks = new SharedSlotState.ReviewChecks(false, null);
+        Optional<OrgConfigs.ServingConfig> serving = Optional.empty();
+        if (ownership instanceof TopicOwnership.Owned) {
+            try {
+                checks = shared.check(request.orgId(), request.reviewId(), isFirstDelivery(record) ? recordId(record)
+                        : null, slot);
+                serving = configs.resolve(request.orgId(), Duration.ofSeconds(2));
+            } catch (PermitStoreUnavailableException | ConfigStoreUnavailableException e) {
+                // Nothing was called: the review waits for the store and is served later, on this slot.
+                log.warn("Review {} of org {} waits for a store: {}", request.reviewId(), request.orgId(),
+                        e.getMessage());
+                return new ReviewRun.StoreUnavailable();
             }
-            case TopicOwnership.OtherOrg otherOrg -> {
-                log.warn("A record on {} names another org ({}); it was not served", record.topic(), request.orgId());
-                return publish(record, request, ReviewDecision.fail(request, ErrorCode.INVALID_REQUEST,
-                        otherOrg.message(), prior, now()));
-            }
-            case TopicOwnership.Owned owned -> {
-                // served below
-            }
+        } else if (ownership instanceof TopicOwnership.OtherOrg) {
+            log.warn("A record on {} names another org ({}); it was not served", record.topic(), request.orgId());
         }
-        if (isFirstDelivery(record) && !shared.claimReview(request.orgId(), request.reviewId(), recordId(record))) {
-            return new ReviewRun.Publish(List.of(DeadLetters.of(record, "duplicate request: review " + request.reviewId()
-                    + " was already requested; its outcome is published once")));
-        }
-        Optional<OrgConfigChanged> config = configs.resolve(request.orgId(), Duration.ofSeconds(2));
-        if (config.isEmpty()) {
-            return publish(record, request, ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org "
-                    + request.orgId() + " has no BYOK config any more; it was removed after the review was requested.",
-                    prior, now()));
-        }
-        StoredSlot stored = config.get().slot(slot);
-        if (stored == null) {
-            return publish(record, request, slotMissing(request, slot, config.get(), prior));
-        }
-        if (!Objects.equals(stored.settings().maxConcurrentRequests(), permitCap)) {
-            return new ReviewRun.CapChanged();
-        }
-        boolean hasFallback = config.get().fallback() != null;
+        Admission.Facts facts = new Admission.Facts(ownership, checks.duplicate(),
+                serving.map(OrgConfigs.ServingConfig::config), slot, permitCap, checks.coolingUntil());
         MainBreakers.MainCall mainCall = null;
-        if (slot == Slot.MAIN) {
-            Optional<Instant> cooling = shared.coolingUntil(request.orgId(), Slot.MAIN);
-            if (cooling.isPresent()) {
-                return publish(record, request,
-                        ReviewDecision.mainCoolingDown(request, prior, hasFallback, cooling.get(), retries, now()));
+        switch (Admission.decide(facts, request, prior, retries, now())) {
+            case Admission.DeadLetter dead -> {
+                return new ReviewRun.Publish(List.of(DeadLetters.of(record, dead.reason())));
             }
-            if (hasFallback) {
+            case Admission.Answer answer -> {
+                return publisher.publish(record, request, answer.next());
+            }
+            case Admission.AskAgain again -> {
+                return new ReviewRun.CapChanged();
+            }
+            case Admission.Call call when call.breakerDecides() -> {
                 Optional<MainBreakers.MainCall> allowed = breakers.tryCall(request.orgId());
                 if (allowed.isEmpty()) {
-                    return publish(record, request, new ReviewDecision.ToFallback(prior));
+                    return publisher.publish(record, request, new ReviewDecision.ToFallback(prior));
                 }
                 mainCall = allowed.get();
-            } else {
-                mainCall = breakers.unconditionalCall(request.orgId());
             }
+            case Admission.Call call -> mainCall = slot == Slot.MAIN ? breakers.unconditionalCall(request.orgId()) : null;
         }
         try {
-            return call(record, request, slot, config.get(), prior, lease, mainCall);
+            return call(record, request, slot, serving.get(), prior, lease, mainCall);
         } finally {
             if (mainCall != null) {
                 mainCall.notMade();
@@ -141,13 +176,15 @@ public final class ReviewTask {
 
     /** Opens the key, renews the lease and makes the one call; {@code mainCall} is ended if the call is made. */
     private ReviewRun call(ConsumerRecord<byte[], byte[]> record, ReviewRequested request, Slot slot,
-            OrgConfigChanged config, List<Attempt> prior, Lease lease, MainBreakers.MainCall mainCall) {
+            OrgConfigs.ServingConfig serving, List<Attempt> prior, Lease lease, MainBreakers.MainCall mainCall) {
+        OrgConfigChanged config = serving.config();
         StoredSlot stored = config.slot(slot);
         boolean hasFallback = config.fallback() != null;
         String apiKey;
         try {
-            apiKey = configs.defaultKey(config, slot)
-                    .orElseGet(() -> envelope.open(stored.key(), new KeyContext(request.orgId(), slot)));
+            // The key opens only for the provider and origin this call goes to (KeyContext binds them).
+            apiKey = configs.defaultKey(serving, slot)
+                    .orElseGet(() -> envelope.open(stored.key(), KeyContext.of(request.orgId(), slot, stored.settings())));
         } catch (KeyServiceUnavailableException e) {
             // KMS did not answer (network, throttling): not the key's fault. No call was made; the
             // review comes back on the same slot after the base back-off, up to the review deadline.
@@ -155,18 +192,19 @@ public final class ReviewTask {
             return switch (retries.waitForKeyService(since, now())) {
                 case RetryPolicy.RetryAt retry -> {
                     // forward() drops the header on every other way on; this one keeps when the wait began.
-                    ProducerRecord<byte[], byte[]> later = forward(record, request, slot, prior, retry.notBefore());
+                    ProducerRecord<byte[], byte[]> later = ReviewPublisher.forward(record, request, slot, prior,
+                            retry.notBefore());
                     later.headers().add(KeyWaitHeader.NAME, NotBeforeHeader.write(since));
                     yield new ReviewRun.Publish(List.of(later));
                 }
-                case RetryPolicy.PastDeadline past -> publish(record, request, ReviewDecision.fail(request,
+                case RetryPolicy.PastDeadline past -> publisher.publish(record, request, ReviewDecision.fail(request,
                         ErrorCode.DEADLINE_EXCEEDED, "The key service (KMS) could not open the stored API key of the "
                                 + slot.wire() + " slot since " + since + " (" + e.getMessage() + "); no provider was "
                                 + "called. Check that the workers can reach KMS, then request the review again.",
                         prior, now()));
             };
         } catch (KeyUnavailableException e) {
-            return publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key "
+            return publisher.publish(record, request, ReviewDecision.fail(request, ErrorCode.NON_RETRYABLE, "The stored API key "
                     + "of the " + slot.wire() + " slot cannot be decrypted (" + e.getMessage() + "). Save the key again.",
                     prior, now()));
         }
@@ -177,21 +215,37 @@ public final class ReviewTask {
             return new ReviewRun.CapChanged();
         }
         int attemptOnSlot = (int) prior.stream().filter(a -> a.slot() == slot).count();
-        if (!shared.firstStart(request.orgId(), request.reviewId(), slot, attemptOnSlot)) {
-            metrics.repeatedCall(request.orgId(), slot);
+        String callId = request.reviewId() + "/" + slot.wire() + "/" + attemptOnSlot;
+        SpendGate.Admission admission = spend.admit(request.orgId(), callId, slot, stored.settings(), config.budget(),
+                request.messages());
+        if (!(admission instanceof SpendGate.Go go)) {
+            return SpendRefusals.next(admission, record, request, slot, prior, hasFallback, retries, now(), publisher);
         }
+        // Only counts repeated calls: the call does not wait for Redis's answer.
+        shared.firstStartAsync(request.orgId(), request.reviewId(), slot, attemptOnSlot).thenAccept(first -> {
+            if (!first) {
+                metrics.repeatedCall(request.orgId(), slot);
+            }
+        });
         Instant startedAt = now();
         Runnable callEnded = metrics.callStarted(request.orgId(), slot, stored.settings().maxConcurrentRequests());
         ProviderResult result;
+        Span call = tracing.childOfCurrent("byok.provider.call").tag("byok.slot", slot.wire())
+                .tag("byok.provider", stored.settings().provider().wire())
+                .tag("byok.model", String.valueOf(stored.settings().model()));
         try {
             result = provider.call(new ProviderRequest(stored.settings(), apiKey, request.messages(), deadline.get()));
+            call.tag("byok.outcome", result.outcome().name());
         } finally {
             callEnded.run();
+            call.end();
         }
         long latencyMs = Math.max(0, clock.millis() - startedAt.toEpochMilli());
-        metrics.attempt(request.orgId(), slot, result.outcome(), latencyMs);
+        List<BudgetAlert> alerts = spend.settle(go.call(),
+                result instanceof ProviderResult.Success success ? success.usage() : null);
+        metrics.attempt(request.orgId(), slot, stored.settings(), result.outcome(), latencyMs);
         if (result instanceof ProviderResult.Success success) {
-            metrics.tokens(request.orgId(), slot, success.usage());
+            metrics.tokens(request.orgId(), slot, stored.settings(), success.usage());
         }
         if (mainCall != null) {
             mainCall.ended(result.outcome(), latencyMs);
@@ -199,8 +253,8 @@ public final class ReviewTask {
         }
         List<Attempt> attempts = new ArrayList<>(prior);
         attempts.add(ReviewDecision.attempt(slot, stored.settings(), result, startedAt, latencyMs));
-        return publish(record, request, ReviewDecision.after(request, slot, stored.settings(), result, attempts,
-                hasFallback, retries, now()));
+        return SpendRefusals.withAlerts(publisher.publish(record, request, ReviewDecision.after(request, slot, stored.settings(),
+                result, attempts, hasFallback, retries, now())), alerts);
     }
 
     /** The renewed lease's end; empty when the permit is gone or Redis cannot say (then no call is made). */
@@ -222,71 +276,18 @@ public final class ReviewTask {
         return record.topic() + "/" + record.partition() + "/" + record.offset();
     }
 
-    /** A rate limit with a retry hint is shared knowledge: every worker stops calling main until then. */
+    /**
+     * A rate limit with a retry hint is shared knowledge: every worker stops calling main until then.
+     * The provider's wait is honoured as it was given (a review that cannot wait that long fails or
+     * falls back at once); it is at most a day, bounded where it was read, so the sum cannot overflow.
+     */
     private void coolDownIfAsked(String orgId, ProviderResult result) {
         if (result instanceof ProviderResult.Failure failure && failure.outcome() == AttemptOutcome.RATE_LIMITED
                 && failure.retryAfter() != null && !failure.retryAfter().isZero()) {
-            shared.coolDown(orgId, Slot.MAIN, now().plus(failure.retryAfter()));
-            metrics.cooldown(orgId);
+            Instant until = now().plus(failure.retryAfter());
+            shared.coolDown(orgId, Slot.MAIN, until);
+            metrics.cooldown(orgId, Slot.MAIN, until);
         }
-    }
-
-    private ReviewDecision.Next slotMissing(ReviewRequested request, Slot slot, OrgConfigChanged config,
-            List<Attempt> prior) {
-        if (slot == Slot.MAIN && config.fallback() != null) {
-            return new ReviewDecision.ToFallback(prior);
-        }
-        if (slot == Slot.MAIN) {
-            return ReviewDecision.fail(request, ErrorCode.BYOK_NOT_CONFIGURED, "Org " + request.orgId()
-                    + " has no main slot any more; it was removed after the review was requested.", prior, now());
-        }
-        return ReviewDecision.fail(request, ErrorCode.MAIN_FAILED_NO_FALLBACK, "The main slot failed and the "
-                + "fallback slot was removed before it could take over.", prior, now());
-    }
-
-    private ReviewRun publish(ConsumerRecord<byte[], byte[]> record, ReviewRequested request,
-            ReviewDecision.Next next) {
-        switch (next) {
-            case ReviewDecision.Publish publish -> metrics.outcome(publish.outcome());
-            case ReviewDecision.ToFallback toFallback -> metrics.toFallback(request.orgId(), toFallback.attempts().isEmpty()
-                    ? "skipped_main" : toFallback.attempts().getLast().outcome().name());
-            case ReviewDecision.RetryLater retry -> metrics.retryLater(request.orgId());
-        }
-        return new ReviewRun.Publish(records(record, request, next));
-    }
-
-    private static List<ProducerRecord<byte[], byte[]>> records(ConsumerRecord<byte[], byte[]> record,
-            ReviewRequested request, ReviewDecision.Next next) {
-        return switch (next) {
-            case ReviewDecision.Publish publish -> {
-                ReviewOutcome outcome = publish.outcome();
-                yield List.of(new ProducerRecord<>(Topics.REVIEWS_RESULTS, utf8(outcome.reviewId()),
-                        Json.lenient().writeValueAsBytes(outcome)));
-            }
-            case ReviewDecision.ToFallback toFallback -> List.of(forward(record, request, Slot.FALLBACK,
-                    toFallback.attempts(), null));
-            case ReviewDecision.RetryLater retry -> List.of(forward(record, request, Slot.MAIN, retry.attempts(),
-                    retry.notBefore()));
-        };
-    }
-
-    /** The same review, byte for byte, on a tenant topic, with its attempts so far and when it may run again. */
-    private static ProducerRecord<byte[], byte[]> forward(ConsumerRecord<byte[], byte[]> record, ReviewRequested request,
-            Slot slot, List<Attempt> attempts, Instant notBefore) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.remove(AttemptsHeader.NAME);
-        headers.add(AttemptsHeader.NAME, AttemptsHeader.write(attempts));
-        headers.remove(NotBeforeHeader.NAME);
-        headers.remove(KeyWaitHeader.NAME);
-        if (notBefore != null) {
-            headers.add(NotBeforeHeader.NAME, NotBeforeHeader.write(notBefore));
-        }
-        return new ProducerRecord<>(Topics.tenantTopic(request.orgId(), slot), null, utf8(request.reviewId()),
-                record.value(), headers);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private Instant now() {

@@ -3,29 +3,42 @@ package dev.byok.worker.review;
 import dev.byok.model.AttemptOutcome;
 import dev.byok.model.ReviewOutcome;
 import dev.byok.model.Slot;
+import dev.byok.model.SlotSettings;
 import dev.byok.model.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the worker measures per org and slot (org ids are fine as tags; keys never are): calls in
  * flight and the cap they run under, attempts by outcome, provider latency, tokens, fallbacks,
- * cooldowns, outcomes, and calls repeated after a crash.
+ * cooldowns, outcomes, and calls repeated after a crash. Names follow docs/metrics.md: counters
+ * (exported with {@code _total}), units in names; the histograms' {@code org} tag is dropped above
+ * an org count by a meter filter (dev.byok.worker.HistogramOrgTagFilter), not here.
  */
 public final class WorkerMetrics {
 
     private final MeterRegistry registry;
+    private final Clock clock;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> caps = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> cooldownEnds = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    public WorkerMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
     }
 
     /** A provider call that was already made once for the same attempt: the price of at-least-once. */
@@ -55,20 +68,24 @@ public final class WorkerMetrics {
         return running::decrementAndGet;
     }
 
-    public void attempt(String orgId, Slot slot, AttemptOutcome outcome, long latencyMs) {
+    public void attempt(String orgId, Slot slot, SlotSettings settings, AttemptOutcome outcome, long latencyMs) {
+        String provider = settings.provider().wire();
         Counter.builder("byok.worker.attempts").description("provider calls by outcome").tag("org", orgId)
-                .tag("slot", slot.wire()).tag("outcome", outcome.name()).register(registry).increment();
-        Timer.builder("byok.worker.provider.latency").description("provider call latency").tag("org", orgId)
-                .tag("slot", slot.wire()).publishPercentileHistogram().register(registry).record(Duration.ofMillis(latencyMs));
+                .tag("slot", slot.wire()).tag("provider", provider).tag("outcome", outcome.name())
+                .register(registry).increment();
+        Timer.builder("byok.worker.provider.latency").description("provider call latency")
+                .tag("org", orgId).tag("slot", slot.wire()).tag("provider", provider)
+                .publishPercentileHistogram().register(registry).record(Duration.ofMillis(latencyMs));
     }
 
-    public void tokens(String orgId, Slot slot, Usage usage) {
+    /** Tokens by kind, tagged with the provider and the model that used them (what an org is billed for). */
+    public void tokens(String orgId, Slot slot, SlotSettings settings, Usage usage) {
         if (usage == null) {
             return;
         }
-        count("input", orgId, slot, usage.inputTokens());
-        count("output", orgId, slot, usage.outputTokens());
-        count("reasoning", orgId, slot, usage.reasoningTokens());
+        count("input", orgId, slot, settings, usage.inputTokens());
+        count("output", orgId, slot, settings, usage.outputTokens());
+        count("reasoning", orgId, slot, settings, usage.reasoningTokens());
     }
 
     public void toFallback(String orgId, String why) {
@@ -76,9 +93,18 @@ public final class WorkerMetrics {
                 .tag("org", orgId).tag("reason", why).register(registry).increment();
     }
 
-    public void cooldown(String orgId) {
+    /** A cooldown this worker set, until {@code until}: counted, and its remaining time a gauge per slot. */
+    public void cooldown(String orgId, Slot slot, Instant until) {
         Counter.builder("byok.worker.cooldowns").description("main slots cooled down after a rate limit with a hint")
                 .tag("org", orgId).register(registry).increment();
+        cooldownEnds.computeIfAbsent(orgId + "\u0000" + slot.wire(), k -> {
+            AtomicLong endMillis = new AtomicLong();
+            Gauge.builder("byok.worker.cooldown.remaining", endMillis,
+                            end -> Math.max(0, end.get() - clock.millis()) / 1000.0)
+                    .description("how long the cooldown this worker set on the slot still lasts").baseUnit("seconds")
+                    .tag("org", orgId).tag("slot", slot.wire()).register(registry);
+            return endMillis;
+        }).accumulateAndGet(until.toEpochMilli(), Math::max);
     }
 
     public void retryLater(String orgId) {
@@ -94,10 +120,12 @@ public final class WorkerMetrics {
                 .register(registry).increment();
     }
 
-    private void count(String kind, String orgId, Slot slot, Long tokens) {
+    private void count(String kind, String orgId, Slot slot, SlotSettings settings, Long tokens) {
         if (tokens != null && tokens > 0) {
             Counter.builder("byok.worker.tokens").description("tokens used, by kind").tag("org", orgId)
-                    .tag("slot", slot.wire()).tag("kind", kind).register(registry).increment(tokens);
+                    .tag("slot", slot.wire()).tag("provider", settings.provider().wire())
+                    .tag("model", String.valueOf(settings.model())).tag("kind", kind).register(registry)
+                    .increment(tokens);
         }
     }
 }

@@ -29,4 +29,21 @@ public interface SharedSlotState {
      * @return false if another record already claimed this reviewId: this one is a duplicate request
      */
     boolean claimReview(String orgId, String reviewId, String recordId);
+
+    /**
+     * What a review must know from Redis before it may call, in one round trip: whether its record
+     * owns the reviewId ({@code recordId} null: a record this worker moved on, already claimed) and,
+     * on main, until when main is cooling down.
+     */
+    ReviewChecks check(String orgId, String reviewId, String recordId, Slot slot);
+
+    /**
+     * {@link #firstStart} without waiting for Redis: the answer only counts repeated calls, so the
+     * call does not wait for it.
+     */
+    java.util.concurrent.CompletionStage<Boolean> firstStartAsync(String orgId, String reviewId, Slot slot, int attempt);
+
+    /** @param duplicate another record owns the reviewId; {@code coolingUntil} null when not cooling */
+    record ReviewChecks(boolean duplicate, Instant coolingUntil) {
+    }
 }

@@ -1,6 +1,8 @@
 package dev.byok.localstack.conformance;
 
+import dev.byok.localstack.RepoLayout;
 import dev.byok.model.ChatMessage;
+import dev.byok.model.CloudSettings;
 import dev.byok.model.Json;
 import dev.byok.model.MessageRole;
 import dev.byok.model.OpenRouterPins;
@@ -18,8 +20,9 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The shared wire conformance cases ({@code shared/conformance/cases} beside the repository), found
- * from the system property {@code conformance.cases} or by walking up from the working directory.
+ * The wire conformance cases, test data of this repository ({@code conformance/cases} under its
+ * root; {@code conformance/README.md} says where they come from), or the folder named by the system
+ * property {@code conformance.cases}.
  */
 public final class ConformanceCases {
 
@@ -31,14 +34,11 @@ public final class ConformanceCases {
         if (configured != null) {
             return Path.of(configured);
         }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/conformance/cases");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path cases = RepoLayout.root().resolve("conformance").resolve("cases");
+        if (!Files.isDirectory(cases)) {
+            throw new IllegalStateException(cases + " is missing; set -Dconformance.cases=<dir>");
         }
-        throw new IllegalStateException("shared/conformance/cases not found above " + System.getProperty("user.dir")
-                + "; set -Dconformance.cases=<dir>");
+        return cases;
     }
 
     public static List<JsonNode> all() {
@@ -64,7 +64,13 @@ public final class ConformanceCases {
                         ? Json.lenient().convertValue(slot.path("customOptions"), Map.class) : null,
                 null,
                 pins.isObject() ? Json.lenient().convertValue(pins, OpenRouterPins.class) : null,
-                effectiveBaseUrl);
+                effectiveBaseUrl, cloud(testCase));
+    }
+
+    /** The case's cloud settings (Azure, Vertex, Bedrock), or null. */
+    public static CloudSettings cloud(JsonNode testCase) {
+        JsonNode cloud = testCase.path("slot").path("cloud");
+        return cloud.isObject() ? Json.lenient().convertValue(cloud, CloudSettings.class) : null;
     }
 
     public static List<ChatMessage> messages(JsonNode testCase) {

@@ -36,12 +36,13 @@ public final class WireCheck {
         if (!sent.method().equals(expected.path("method").asString())) {
             out.add("method " + sent.method());
         }
-        String path = expected.path("basePath").asString() + expected.path("endpoint").asString();
+        String path = expected.path("basePath").asString() + expected.path("endpoint").asString()
+                + query(expected.path("query"));
         if (!sent.path().equals(path)) {
             out.add("path " + sent.path() + ", expected " + path);
         }
         Map<String, String> headers = headers(sent);
-        Map<String, String> wantHeaders = expectedHeaders(expected, apiKey);
+        Map<String, String> wantHeaders = expectedHeaders(expected, apiKey, headers);
         if (!headers.equals(wantHeaders)) {
             out.add("headers " + headers.keySet() + ", expected " + wantHeaders.keySet()
                     + (headers.keySet().equals(wantHeaders.keySet()) ? " (values differ)" : ""));
@@ -83,10 +84,32 @@ public final class WireCheck {
         return out;
     }
 
-    private static Map<String, String> expectedHeaders(JsonNode expected, String apiKey) {
+    /**
+     * {@code <KEY>} is the slot's key. {@code <ACCESS_TOKEN>} is the token a Vertex service-account key
+     * was exchanged for: it differs per run, so any {@code ya29.} token the request carries stands in
+     * (the simulator answers only tokens its own token endpoint issued, so a success proves the rest).
+     */
+    private static Map<String, String> expectedHeaders(JsonNode expected, String apiKey, Map<String, String> sent) {
         Map<String, String> out = new TreeMap<>();
-        expected.path("headers").properties().forEach(e -> out.put(e.getKey().toLowerCase(Locale.ROOT),
-                e.getValue().asString().replace("<KEY>", apiKey)));
+        expected.path("headers").properties().forEach(e -> {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            String value = e.getValue().asString().replace("<KEY>", apiKey);
+            String actual = sent.getOrDefault(name, "");
+            if (value.contains("<ACCESS_TOKEN>") && actual.startsWith("Bearer ya29.")) {
+                value = actual;
+            }
+            out.put(name, value);
+        });
         return out;
+    }
+
+    private static String query(JsonNode query) {
+        if (!query.isObject() || query.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        query.properties().forEach(e -> out.append(out.isEmpty() ? "?" : "&").append(e.getKey()).append('=')
+                .append(java.net.URLEncoder.encode(e.getValue().asString(), java.nio.charset.StandardCharsets.UTF_8)));
+        return out.toString();
     }
 }

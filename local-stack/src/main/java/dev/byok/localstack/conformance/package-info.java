@@ -1,5 +1,5 @@
 /**
- * The shared wire conformance cases ({@code shared/conformance}) and how a captured provider
+ * The wire conformance cases ({@code conformance/} in this repository) and how a captured provider
  * request is compared with a case's expected request, for the provider-clients unit test and the
  * end-to-end system test alike.
  */

@@ -24,6 +24,13 @@ public record ErrorBody(String type, String code, String status, List<String> re
 
     static final ErrorBody EMPTY = new ErrorBody(null, null, null, List.of(), null, null, List.of(), false);
     private static final int MAX_MESSAGE = 200;
+    /**
+     * The most of an error body that is read at all. Provider error envelopes are a few hundred
+     * characters; whatever follows this prefix is never parsed or scrubbed, so a hostile endpoint's
+     * megabyte of error text costs no more than this. A longer body is usually no longer valid JSON
+     * once cut, and is then classified by its status alone.
+     */
+    static final int MAX_READ = 16 * 1024;
 
     public ErrorBody {
         reasons = List.copyOf(reasons);
@@ -40,9 +47,10 @@ public record ErrorBody(String type, String code, String status, List<String> re
         if (body == null || body.isBlank()) {
             return EMPTY;
         }
+        String prefix = body.length() > MAX_READ ? body.substring(0, MAX_READ) : body;
         JsonNode root;
         try {
-            root = Json.lenient().readTree(body);
+            root = Json.lenient().readTree(prefix);
         } catch (RuntimeException notJson) {
             return EMPTY;
         }
@@ -67,7 +75,13 @@ public record ErrorBody(String type, String code, String status, List<String> re
         String message = text(source, "message");
         JsonNode metadata = source.path("metadata");
         boolean moderation = metadata.has("reasons") || metadata.has("flagged_input");
-        return new ErrorBody(clean(text(source, "type"), apiKey), clean(text(source, "code"), apiKey),
+        String type = text(source, "type");
+        if (type == null && text(root, "__type") != null) {
+            // AWS JSON errors name the exception in __type, sometimes after its namespace and '#'.
+            String aws = text(root, "__type");
+            type = aws.substring(aws.lastIndexOf('#') + 1);
+        }
+        return new ErrorBody(clean(type, apiKey), clean(text(source, "code"), apiKey),
                 clean(text(source, "status"), apiKey), reasons,
                 clean(message == null ? text(root, "message") : message, apiKey), retryDelay, quotaIds, moderation);
     }

@@ -17,7 +17,17 @@ public final class ProbeVerdicts {
     private ProbeVerdicts() {
     }
 
-    public static ProbeResult failed(int status, ErrorBody body, AttemptOutcome outcome, URI url) {
+    /** A failed probe of a slot: a cloud's own reading first ({@link CloudProbeHints}), then the status. */
+    public static ProbeResult failed(int status, ErrorBody body, AttemptOutcome outcome, URI url,
+            dev.byok.model.SlotSettings settings) {
+        return CloudProbeHints.hint(settings, status, body)
+                .orElseGet(() -> failed(status, body, outcome, url, settings == null ? null : settings.plan()));
+    }
+
+    /**
+     * @param plan the catalog plan the slot was saved with (its key is made on that plan's page), or null
+     */
+    public static ProbeResult failed(int status, ErrorBody body, AttemptOutcome outcome, URI url, String plan) {
         String said = body.summary().isEmpty() ? "" : " The provider said: " + body.summary();
         if (status == 404) {
             return result(false, ProbeCategory.ENDPOINT_NOT_FOUND, status, "Nothing answers at " + url.getPath()
@@ -25,8 +35,9 @@ public final class ProbeVerdicts {
         }
         return switch (outcome) {
             case AUTH_FAILED -> result(false, ProbeCategory.INVALID_KEY, status, "The provider rejected the key (HTTP "
-                    + status + "): check that the whole key was pasted and that it belongs to this provider "
-                    + "and endpoint." + said, null);
+                    + status + "): check that the whole key was pasted and that it belongs to "
+                    + (plan == null ? "this provider and endpoint." : "the chosen plan ('" + plan + "'): a key made "
+                    + "for another plan of this model does not work on this plan's endpoint.") + said, null);
             case PAYMENT_REQUIRED -> result(false, ProbeCategory.PAYMENT_REQUIRED, status, "The key is known but the "
                     + "account has no credit or quota left (HTTP " + status + "); top up or check the plan." + said,
                     null);
@@ -42,6 +53,10 @@ public final class ProbeVerdicts {
     }
 
     public static ProbeResult network(TransportFailure failure) {
+        if (failure.egress() != null) {
+            return failure.egress().unresolved() ? unresolved(failure.egress().reason())
+                    : refused(failure.egress().reason());
+        }
         if (failure.outcome() == AttemptOutcome.SERVER_ERROR) {
             return result(false, ProbeCategory.SERVER_ERROR, null, "The provider's answer could not be read: "
                     + failure.getMessage() + ". Check the base URL.", null);

@@ -9,6 +9,15 @@ import dev.byok.provider.ProviderResult;
 import dev.byok.provider.RuleError;
 import dev.byok.provider.internal.rules.WirePlan;
 import dev.byok.provider.internal.rules.WirePlanner;
+import dev.byok.provider.StreamTimeouts;
+import dev.byok.provider.internal.auth.CallCredentials;
+import dev.byok.provider.internal.stream.SseReader;
+import dev.byok.provider.internal.stream.StreamAssembler;
+import dev.byok.provider.internal.stream.StreamFailure;
+import dev.byok.provider.internal.stream.StreamPlan;
+import tools.jackson.databind.node.ObjectNode;
+import dev.byok.provider.internal.auth.CredentialFailure;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +34,21 @@ public final class WireClient implements LlmProvider {
     private final HttpTransport transport;
     private final FailureClassifier classifier;
 
-    public WireClient(WireFormat format, HttpTransport transport, RetryHints retryHints) {
+    private final CallCredentials credentials;
+
+    private final StreamTimeouts streamTimeouts;
+    private final long maxAnswerChars;
+
+    /**
+     * @param maxResponseBytes bounds a streamed answer's text too (characters), as it bounds a buffered body
+     */
+    public WireClient(WireFormat format, HttpTransport transport, RetryHints retryHints, CallCredentials credentials,
+            StreamTimeouts streamTimeouts, long maxResponseBytes) {
+        this.streamTimeouts = streamTimeouts;
+        this.maxAnswerChars = maxResponseBytes;
         this.format = format;
         this.transport = transport;
+        this.credentials = credentials;
         this.classifier = new FailureClassifier(format.errorRules(), retryHints);
     }
 
@@ -44,12 +65,28 @@ public final class WireClient implements LlmProvider {
             return new ProviderResult.Failure(AttemptOutcome.INVALID_REQUEST, null, null,
                     "slot settings refused: " + first.field() + " " + first.message());
         }
-        byte[] body = Json.lenient().writeValueAsBytes(format.body(settings, plan, request.messages()));
-        Map<String, String> headers = new LinkedHashMap<>(format.authHeaders(request.apiKey()));
-        headers.putAll(plan.headers());
+        ObjectNode json = format.body(settings, plan, request.messages());
+        StreamPlan stream = settings.streamed() ? format.streamPlan(settings, json) : null;
+        byte[] body = Json.lenient().writeValueAsBytes(json);
+        Map<String, String> headers = new LinkedHashMap<>(plan.headers());
+        URI endpoint = stream != null ? stream.endpoint() : format.endpoint(settings);
         RawResponse response;
         try {
-            response = transport.post(format.endpoint(settings), headers, body, request.timeout());
+            headers.putAll(credentials.headers(format, settings, request.apiKey(), "POST", endpoint, plan.headers(),
+                    body, request.timeout()));
+            if (stream != null) {
+                StreamAssembler assembler = stream.assembler().apply(maxAnswerChars);
+                response = transport.postStream(endpoint, headers, body, streamTimeouts.idle(), streamTimeouts.total(),
+                        new SseReader(assembler));
+                return response.isSuccess() ? assembler.finish(response.status())
+                        : classifier.classify(response, request.apiKey());
+            }
+            response = transport.post(endpoint, headers, body, request.timeout());
+        } catch (StreamFailure e) {
+            return new ProviderResult.Failure(e.outcome(), null, null, e.getMessage());
+        } catch (CredentialFailure e) {
+            return new ProviderResult.Failure(e.transientFailure() ? AttemptOutcome.NETWORK : AttemptOutcome.AUTH_FAILED,
+                    null, null, e.getMessage());
         } catch (TransportFailure e) {
             return new ProviderResult.Failure(e.outcome(), null, null, e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.byok.model.AttemptOutcome;
+import dev.byok.provider.EgressGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class HttpTransportTest {
 
     private static final long LIMIT = 64 * 1024;
+    private static final EgressGuard LOOPBACK = EgressGuard.fromAllowList("127.0.0.0/8");
 
     private RawServer server;
 
@@ -45,7 +47,7 @@ class HttpTransportTest {
         server = RawServer.start(out -> {
             write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id\":");
         });
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(1), LIMIT);
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT, new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
         Duration deadline = Duration.ofMillis(1500);
 
         long started = System.nanoTime();
@@ -63,7 +65,7 @@ class HttpTransportTest {
     @Test
     void noHeadersAtAllAlsoTimeOutAtTheDeadline() {
         server = RawServer.start(out -> { });
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(1), LIMIT);
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT, new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
 
         TransportFailure failure = catchThrowableOfType(TransportFailure.class,
                 () -> transport.get(server.uri(), Map.of(), Duration.ofMillis(800)));
@@ -78,7 +80,7 @@ class HttpTransportTest {
             stall(Duration.ofMillis(300));
             write(out, "\"bc\"}");
         });
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(1), LIMIT);
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT, new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
 
         RawResponse response = transport.get(server.uri(), Map.of(), Duration.ofSeconds(10));
 
@@ -92,7 +94,7 @@ class HttpTransportTest {
             write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + (LIMIT + 1) + "\r\n\r\n");
             write(out, "x".repeat(1024));
         });
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(1), LIMIT);
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT, new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
 
         TransportFailure failure = catchThrowableOfType(TransportFailure.class,
                 () -> transport.get(server.uri(), Map.of(), Duration.ofSeconds(10)));
@@ -115,7 +117,7 @@ class HttpTransportTest {
                 stillWriting.set(false);
             }
         });
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(1), LIMIT);
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT, new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
 
         TransportFailure failure = catchThrowableOfType(TransportFailure.class,
                 () -> transport.get(server.uri(), Map.of(), Duration.ofSeconds(20)));
@@ -129,11 +131,41 @@ class HttpTransportTest {
     void aBodyOfExactlyTheLimitIsRead() throws Exception {
         String body = "\"" + "y".repeat((int) LIMIT - 2) + "\"";
         server = RawServer.start(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body));
-        HttpTransport transport = new HttpTransport(Duration.ofSeconds(1), LIMIT);
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT, new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
 
         RawResponse response = transport.get(server.uri(), Map.of(), Duration.ofSeconds(10));
 
         assertThat(response.body()).hasSize((int) LIMIT);
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsRefusedWithoutQuotingItAndNothingIsSent() {
+        server = RawServer.start(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), LIMIT,
+                new AnswerBudget(AnswerBudget.DEFAULT_BYTES));
+
+        IllegalArgumentException refused = catchThrowableOfType(IllegalArgumentException.class,
+                () -> transport.get(server.uri(), Map.of("authorization", "Bearer sk-abc\r\nX-Injected: 1"),
+                        Duration.ofSeconds(5)));
+
+        assertThat(refused.getMessage()).contains("authorization").doesNotContain("sk-abc", "Injected");
+        assertThat(server.connections.get()).isZero();
+    }
+
+    @Test
+    void anAnswerThatNeedsMoreOfTheSharedBudgetThanIsLeftFailsAsAServerErrorAndIsNotReadOn() {
+        int bodyBytes = AnswerBudget.FREE_BYTES_PER_ANSWER + 200 * 1024;
+        server = RawServer.start(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + bodyBytes + "\r\n\r\n"
+                + "z".repeat(bodyBytes)));
+        HttpTransport transport = new HttpTransport(LOOPBACK, Duration.ofSeconds(1), 8L * 1024 * 1024,
+                new AnswerBudget(100 * 1024));
+
+        TransportFailure failure = catchThrowableOfType(TransportFailure.class,
+                () -> transport.get(server.uri(), Map.of(), Duration.ofSeconds(10)));
+
+        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.SERVER_ERROR);
+        assertThat(failure.getMessage()).contains("byok.max-response-bytes-in-flight");
+        await().atMost(Duration.ofSeconds(5)).untilTrue(server.clientClosed);
     }
 
     private static void write(OutputStream out, String text) {
@@ -161,6 +193,7 @@ class HttpTransportTest {
     private static final class RawServer implements AutoCloseable {
 
         final AtomicBoolean clientClosed = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
         private final ServerSocket socket;
 
         private RawServer(ServerSocket socket) {
@@ -184,6 +217,7 @@ class HttpTransportTest {
         private void serve(Consumer<OutputStream> answer) {
             while (!socket.isClosed()) {
                 try (Socket connection = socket.accept()) {
+                    connections.incrementAndGet();
                     InputStream in = connection.getInputStream();
                     readHead(in);
                     answer.accept(connection.getOutputStream());

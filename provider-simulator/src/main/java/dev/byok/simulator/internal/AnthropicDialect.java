@@ -33,7 +33,9 @@ final class AnthropicDialect implements Dialect {
         root.put("stop_reason", c.lengthCapped() ? "max_tokens" : "end_turn");
         root.putNull("stop_sequence");
         ObjectNode usage = root.putObject("usage");
-        usage.put("input_tokens", c.promptTokens());
+        // Anthropic counts the tokens read from its prompt cache apart from input_tokens.
+        usage.put("input_tokens", c.promptTokens() - c.cachedTokens());
+        usage.put("cache_read_input_tokens", c.cachedTokens());
         usage.put("output_tokens", c.outputTokens());
         return Wire.write(root);
     }
@@ -94,5 +96,10 @@ final class AnthropicDialect implements Dialect {
             case 529 -> "overloaded_error";
             default -> status >= 500 ? "api_error" : "invalid_request_error";
         };
+    }
+
+    @Override
+    public java.util.List<String> streamEvents(Completion c) {
+        return StreamEvents.anthropic(c);
     }
 }

@@ -33,6 +33,12 @@ final class ChatCompletionsDialect extends OpenAiDialect {
         usage.put("completion_tokens", c.outputTokens());
         usage.put("total_tokens", c.promptTokens() + c.outputTokens());
         usage.putObject("completion_tokens_details").put("reasoning_tokens", c.reasoningTokens());
+        usage.putObject("prompt_tokens_details").put("cached_tokens", c.cachedTokens());
         return Wire.write(root);
+    }
+
+    @Override
+    public java.util.List<String> streamEvents(Completion c) {
+        return StreamEvents.chat(c);
     }
 }

@@ -21,4 +21,13 @@ record Completion(
         long outputTokens,
         long reasoningTokens,
         boolean lengthCapped) {
+
+    /**
+     * The part of the prompt a provider would have read from its prompt cache: a quarter, as a
+     * review's fixed system prompt and shared context often are, so that every dialect reports a
+     * cache figure and the usage ledger has one to count.
+     */
+    long cachedTokens() {
+        return promptTokens / 4;
+    }
 }

@@ -21,6 +21,14 @@ interface Dialect {
     String success(Completion completion);
 
     /**
+     * The completion as this format streams it: whole SSE events, each ending in a blank line, the
+     * last one the format's final event. Null when the format is not streamed here (Bedrock).
+     */
+    default java.util.List<String> streamEvents(Completion completion) {
+        return null;
+    }
+
+    /**
      * An error body in this format's envelope.
      *
      * @param type the format's error type (Gemini: canonical status), {@code null} for the default

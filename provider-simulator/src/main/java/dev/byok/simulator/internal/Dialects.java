@@ -7,6 +7,7 @@ final class Dialects {
     static final Dialect RESPONSES = new ResponsesDialect();
     static final Dialect ANTHROPIC = new AnthropicDialect();
     static final Dialect GEMINI = new GeminiDialect();
+    static final Dialect BEDROCK = new BedrockDialect();
 
     private Dialects() {
     }

@@ -6,6 +6,11 @@ enum Endpoint {
     RESPONSES(true),
     ANTHROPIC_MESSAGES(true),
     GEMINI_GENERATE_CONTENT(true),
+    BEDROCK_CONVERSE(true),
+    /** Google's OAuth token endpoint (Vertex service-account keys). */
+    GOOGLE_TOKEN(false),
+    /** One model's metadata, {@code GET …/models/{id}} (the Vertex probe). */
+    MODEL_INFO(false),
     MODELS(false),
     KEY_PROBE(false);
 

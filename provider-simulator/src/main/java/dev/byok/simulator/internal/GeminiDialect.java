@@ -39,6 +39,7 @@ final class GeminiDialect implements Dialect {
         candidate.put("index", 0);
         ObjectNode usage = root.putObject("usageMetadata");
         usage.put("promptTokenCount", c.promptTokens());
+        usage.put("cachedContentTokenCount", c.cachedTokens());
         usage.put("candidatesTokenCount", c.outputTokens() - c.reasoningTokens());
         usage.put("thoughtsTokenCount", c.reasoningTokens());
         usage.put("totalTokenCount", c.promptTokens() + c.outputTokens());
@@ -139,5 +140,10 @@ final class GeminiDialect implements Dialect {
         info.put("reason", reason);
         info.put("domain", "googleapis.com");
         info.putObject("metadata").put("service", "generativelanguage.googleapis.com");
+    }
+
+    @Override
+    public java.util.List<String> streamEvents(Completion c) {
+        return StreamEvents.gemini(c);
     }
 }

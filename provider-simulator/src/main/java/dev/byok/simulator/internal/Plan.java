@@ -21,6 +21,14 @@ sealed interface Plan {
     record StallBody(Reply reply, Duration byteInterval) implements Plan {
     }
 
+    /**
+     * Write a 200 event stream: {@code events} (whole SSE events, each ending in a blank line), one
+     * every {@code interval}, breaking off as {@code breakAs} says (null: all of them).
+     */
+    record Stream(java.util.List<String> events, Duration delay, Duration interval,
+            dev.byok.simulator.Fault.StreamBreak.Kind breakAs) implements Plan {
+    }
+
     /** Hold the request until released, then drop it. */
     record Hang() implements Plan {
     }

@@ -37,7 +37,23 @@ final class Planner {
                     s.byteInterval());
             case Fault.Truncated t -> answer(dialect, route, behaviour, body, seq, Duration.ZERO, Shape.TRUNCATED);
             case Fault.EmptyLength e -> answer(dialect, route, behaviour, body, seq, Duration.ZERO, Shape.EMPTY_LENGTH);
+            case Fault.StreamBreak b -> streamed(answer(dialect, route, behaviour, body, seq, Duration.ZERO,
+                    Shape.NORMAL), null, b.kind());
+            case Fault.SlowStream s -> streamed(answer(dialect, route, behaviour, body, seq, Duration.ZERO,
+                    Shape.NORMAL), s.eventInterval(), null);
         };
+    }
+
+    /** A streamed answer that breaks off, or comes slowly; a buffered answer is left as it is. */
+    private static Plan streamed(Plan answer, Duration interval, Fault.StreamBreak.Kind breakAs) {
+        if (answer instanceof Plan.Stream stream) {
+            return new Plan.Stream(stream.events(), stream.delay(), interval != null ? interval : stream.interval(),
+                    breakAs);
+        }
+        if (answer instanceof Plan.Send send && interval != null) {
+            return new Plan.Send(send.reply(), send.delay().plus(interval.multipliedBy(8)), send.normal());
+        }
+        return answer;
     }
 
     /** A successful answer becomes a stalled one; an answer to a bad request is sent as it is. */
@@ -58,6 +74,16 @@ final class Planner {
 
     Plan modelList(Dialect dialect, KeyBehaviour behaviour) {
         return send(Reply.of(200, dialect.modelList(behaviour.models(), clock.instant().getEpochSecond())), true);
+    }
+
+    /** Vertex's {@code GET …/publishers/google/models/{id}}: the model's metadata, or Google's 404. */
+    Plan modelInfo(String model, KeyBehaviour behaviour, long seq) {
+        if (!behaviour.models().contains(model)) {
+            return send(Reply.of(404, Dialects.GEMINI.error(404, "NOT_FOUND", null, "Publisher Model `publishers/google/"
+                    + "models/" + model + "` was not found or your project does not have access to it.", seq)), false);
+        }
+        return send(Reply.of(200, "{\"name\":\"publishers/google/models/" + model + "\",\"versionId\":\"001\","
+                + "\"launchStage\":\"GA\"}"), true);
     }
 
     /** A metadata call (model list, key probe) of a key programmed to fail them, in the caller's format. */
@@ -106,7 +132,13 @@ final class Planner {
             return send(Reply.of(400, dialect.error(400, null, null, message, seq)), false);
         }
         Prompt prompt = dialect.readPrompt(json, route);
-        String rendered = dialect.success(completion(prompt, behaviour, seq, shape == Shape.EMPTY_LENGTH));
+        Completion completion = completion(prompt, behaviour, seq, shape == Shape.EMPTY_LENGTH);
+        boolean streamRequested = route.streamed() || json.path("stream").asBoolean(false);
+        java.util.List<String> events = streamRequested ? dialect.streamEvents(completion) : null;
+        if (events != null && shape == Shape.NORMAL) {
+            return new Plan.Stream(events, behaviour.latency(), Duration.ZERO, null);
+        }
+        String rendered = dialect.success(completion);
         if (shape == Shape.TRUNCATED) {
             rendered = rendered.substring(0, rendered.length() / 2);
         }

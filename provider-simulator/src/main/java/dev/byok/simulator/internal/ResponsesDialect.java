@@ -42,7 +42,13 @@ final class ResponsesDialect extends OpenAiDialect {
         usage.put("input_tokens", c.promptTokens());
         usage.put("output_tokens", c.outputTokens());
         usage.put("total_tokens", c.promptTokens() + c.outputTokens());
+        usage.putObject("input_tokens_details").put("cached_tokens", c.cachedTokens());
         usage.putObject("output_tokens_details").put("reasoning_tokens", c.reasoningTokens());
         return Wire.write(root);
+    }
+
+    @Override
+    public java.util.List<String> streamEvents(Completion c) {
+        return StreamEvents.responses(c, success(c));
     }
 }

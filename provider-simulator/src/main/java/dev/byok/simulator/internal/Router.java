@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
 final class Router {
 
     private static final Pattern GEMINI_GENERATE = Pattern.compile(".*/models/([^/]+):generateContent");
+    private static final Pattern GEMINI_STREAM = Pattern.compile(".*/models/([^/]+):streamGenerateContent");
+    private static final Pattern BEDROCK_CONVERSE = Pattern.compile(".*/model/([^/]+)/converse");
+    private static final Pattern MODEL_INFO = Pattern.compile(".*/publishers/google/models/([^/:]+)");
+
+    /** The pathModel of Bedrock's model list route: it answers in Bedrock's shape. */
+    static final String BEDROCK_LIST = "bedrock:foundation-models";
 
     private Router() {
     }
@@ -28,6 +34,13 @@ final class Router {
             if (p.endsWith("/key")) {
                 return Optional.of(new Route(Endpoint.KEY_PROBE, null));
             }
+            if (p.endsWith("/foundation-models")) {
+                return Optional.of(new Route(Endpoint.MODELS, BEDROCK_LIST));
+            }
+            Matcher info = MODEL_INFO.matcher(p);
+            if (info.matches()) {
+                return Optional.of(new Route(Endpoint.MODEL_INFO, info.group(1)));
+            }
         }
         return Optional.empty();
     }
@@ -41,6 +54,17 @@ final class Router {
         }
         if (p.endsWith("/messages")) {
             return Optional.of(new Route(Endpoint.ANTHROPIC_MESSAGES, null));
+        }
+        if (p.endsWith("/token")) {
+            return Optional.of(new Route(Endpoint.GOOGLE_TOKEN, null));
+        }
+        Matcher converse = BEDROCK_CONVERSE.matcher(p);
+        if (converse.matches()) {
+            return Optional.of(new Route(Endpoint.BEDROCK_CONVERSE, converse.group(1)));
+        }
+        Matcher geminiStream = GEMINI_STREAM.matcher(p);
+        if (geminiStream.matches()) {
+            return Optional.of(new Route(Endpoint.GEMINI_GENERATE_CONTENT, geminiStream.group(1), true));
         }
         Matcher gemini = GEMINI_GENERATE.matcher(p);
         if (gemini.matches()) {

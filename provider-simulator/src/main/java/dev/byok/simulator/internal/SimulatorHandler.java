@@ -41,6 +41,8 @@ final class SimulatorHandler implements HttpHandler {
         this.clock = clock;
     }
 
+    private final GoogleTokens tokens = new GoogleTokens();
+
     @Override
     public void handle(HttpExchange exchange) {
         Instant receivedAt = clock.instant();
@@ -49,7 +51,7 @@ final class SimulatorHandler implements HttpHandler {
             Map<String, List<String>> headers = lowerCased(exchange.getRequestHeaders());
             URI uri = exchange.getRequestURI();
             Optional<Route> route = Router.route(exchange.getRequestMethod(), uri.getPath());
-            Credentials credentials = Credentials.extract(route.map(Route::endpoint).orElse(null), headers, uri.getRawQuery());
+            Credentials credentials = Credentials.extract(route.orElse(null), headers, uri.getRawQuery(), tokens);
             KeyState state = credentials.apiKey() == null ? null : keys.stateFor(credentials.apiKey());
             visit = new Visit(state, route.map(r -> r.endpoint().inference()).orElse(false));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -73,9 +75,13 @@ final class SimulatorHandler implements HttpHandler {
             return planner.notFound();
         }
         Route r = route.get();
+        if (r.endpoint() == Endpoint.GOOGLE_TOKEN) {
+            return new Plan.Send(tokens.exchange(body), java.time.Duration.ZERO, true);
+        }
         boolean keyMissing = credentials.apiKey() == null;
         KeyState.Programming programming = state == null ? null : state.programming();
-        boolean metadata = r.endpoint() == Endpoint.KEY_PROBE || r.endpoint() == Endpoint.MODELS;
+        boolean metadata = r.endpoint() == Endpoint.KEY_PROBE || r.endpoint() == Endpoint.MODELS
+                || r.endpoint() == Endpoint.MODEL_INFO;
         if (metadata && programming != null && programming.behaviour().metadataFault() != null) {
             return planner.failedMetadata(credentials.dialect(), programming.behaviour().metadataFault(), seq);
         }
@@ -87,6 +93,9 @@ final class SimulatorHandler implements HttpHandler {
         }
         if (r.endpoint() == Endpoint.MODELS) {
             return planner.modelList(credentials.dialect(), programming.behaviour());
+        }
+        if (r.endpoint() == Endpoint.MODEL_INFO) {
+            return planner.modelInfo(r.pathModel(), programming.behaviour(), seq);
         }
         if (!visit.admit(programming.behaviour().concurrencyCap())) {
             return planner.tooMuchConcurrency(credentials.dialect(), seq);
@@ -102,6 +111,7 @@ final class SimulatorHandler implements HttpHandler {
                 visit.finish(null, false);
             }
             case Plan.StallBody stall -> stall(exchange, stall, visit);
+            case Plan.Stream stream -> stream(exchange, stream, visit);
             case Plan.Send send -> {
                 if (!send.delay().isZero() && !waits.pause(send.delay())) {
                     return; // closing: the connection is dropped in handle()
@@ -132,6 +142,51 @@ final class SimulatorHandler implements HttpHandler {
             out.flush();
         }
         visit.finish(stall.reply().status(), false);
+        out.close();
+    }
+
+    /**
+     * An event stream, event by event (chunked), breaking off as planned: a stall holds the connection
+     * open without a byte until released; a cut ends the body in the middle of an event.
+     */
+    private void stream(HttpExchange exchange, Plan.Stream stream, Visit visit) throws IOException {
+        if (!stream.delay().isZero() && !waits.pause(stream.delay())) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        List<String> events = stream.events();
+        int breakAt = stream.breakAs() == null ? events.size() : Math.max(1, events.size() / 2);
+        for (int i = 0; i < events.size(); i++) {
+            if (i == breakAt) {
+                switch (stream.breakAs()) {
+                    case STALL -> {
+                        visit.finish(200, false);
+                        waits.hang();
+                        return;
+                    }
+                    case CUT -> {
+                        byte[] half = events.get(i).getBytes(StandardCharsets.UTF_8);
+                        out.write(half, 0, half.length / 2);
+                        out.flush();
+                        visit.finish(200, false);
+                        return; // handle() closes the exchange: the event never ends
+                    }
+                    case MALFORMED -> {
+                        out.write("data: {\"choices\": [ {\"delta\": \n\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                }
+            }
+            if (i > 0 && !stream.interval().isZero() && !waits.pause(stream.interval())) {
+                return;
+            }
+            out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        visit.finish(200, stream.breakAs() == null);
         out.close();
     }
 

@@ -25,10 +25,20 @@ class RouterTest {
     }
 
     @Test
+    void routesTheStreamedAndCloudEndpoints() {
+        assertThat(Router.route("POST", "/v1beta/models/g:streamGenerateContent"))
+                .contains(new Route(Endpoint.GEMINI_GENERATE_CONTENT, "g", true));
+        assertThat(Router.route("POST", "/model/amazon.nova-pro-v1:0/converse"))
+                .contains(new Route(Endpoint.BEDROCK_CONVERSE, "amazon.nova-pro-v1:0"));
+        assertThat(Router.route("POST", "/token")).contains(new Route(Endpoint.GOOGLE_TOKEN, null));
+        assertThat(Router.route("GET", "/v1beta1/projects/p/locations/l/publishers/google/models/gemini-x"))
+                .contains(new Route(Endpoint.MODEL_INFO, "gemini-x"));
+    }
+
+    @Test
     void rejectsEverythingElse() {
         assertThat(Router.route("GET", "/v1/chat/completions")).isEmpty();
         assertThat(Router.route("POST", "/v1/models")).isEmpty();
-        assertThat(Router.route("POST", "/v1beta/models/g:streamGenerateContent")).isEmpty();
         assertThat(Router.route("POST", "/v1/messages/count_tokens")).isEmpty();
         assertThat(Router.route("DELETE", "/v1/models")).isEmpty();
         assertThat(Router.route("GET", "/")).isEmpty();

@@ -1,5 +1,7 @@
 package dev.byok.provider.anthropic.internal;
 
+import dev.byok.provider.internal.stream.StreamPlan;
+import dev.byok.provider.internal.stream.AnthropicStream;
 import dev.byok.model.ChatMessage;
 import dev.byok.model.FinishReason;
 import dev.byok.model.MessageRole;
@@ -84,7 +86,8 @@ public final class AnthropicFormat implements WireFormat {
                 : details.get("reasoning_tokens"));
         return Answers.of(text.toString(), finishReason(root.path("stop_reason").asString("")),
                 new Usage(Answers.sum(usage.get("input_tokens"), usage.get("cache_creation_input_tokens"),
-                        usage.get("cache_read_input_tokens")), Answers.number(usage.get("output_tokens")), reasoning),
+                        usage.get("cache_read_input_tokens")), Answers.number(usage.get("output_tokens")), reasoning,
+                        Answers.number(usage.get("cache_read_input_tokens"))),
                 response.status());
     }
 
@@ -114,5 +117,12 @@ public final class AnthropicFormat implements WireFormat {
             return null;
         }
         return body.path("data").valueStream().map(m -> m.path("id").asString("")).toList();
+    }
+
+    /** Streamed: {@code "stream": true}; the events are Messages events. */
+    @Override
+    public StreamPlan streamPlan(SlotSettings settings, ObjectNode body) {
+        body.put("stream", true);
+        return new StreamPlan(endpoint(settings), AnthropicStream::new);
     }
 }

@@ -1,5 +1,7 @@
 package dev.byok.provider.google.internal;
 
+import dev.byok.provider.internal.stream.StreamPlan;
+import dev.byok.provider.internal.stream.GeminiStream;
 import dev.byok.model.ChatMessage;
 import dev.byok.model.FinishReason;
 import dev.byok.model.MessageRole;
@@ -90,7 +92,8 @@ public final class GeminiFormat implements WireFormat {
         return Answers.of(text.toString(), finishReason(candidate.path("finishReason").asString("")),
                 new Usage(Answers.number(usage.get("promptTokenCount")),
                         Answers.sum(usage.get("candidatesTokenCount"), usage.get("thoughtsTokenCount")),
-                        Answers.number(usage.get("thoughtsTokenCount"))), response.status());
+                        Answers.number(usage.get("thoughtsTokenCount")),
+                        Answers.number(usage.get("cachedContentTokenCount"))), response.status());
     }
 
     static FinishReason finishReason(String wire) {
@@ -121,5 +124,15 @@ public final class GeminiFormat implements WireFormat {
         }
         return body.path("models").valueStream().map(m -> m.path("name").asString(""))
                 .map(name -> name.startsWith("models/") ? name.substring(7) : name).toList();
+    }
+
+    /** Streamed: the same body to {@code :streamGenerateContent?alt=sse}. */
+    @Override
+    public StreamPlan streamPlan(SlotSettings settings, ObjectNode body) {
+        return new StreamPlan(streamed(endpoint(settings)), GeminiStream::new);
+    }
+
+    static URI streamed(URI generate) {
+        return URI.create(generate.toString().replace(":generateContent", ":streamGenerateContent?alt=sse"));
     }
 }

@@ -1,6 +1,9 @@
 package dev.byok.provider.internal.rules;
 
+import static dev.byok.model.ProviderId.AMAZON_BEDROCK;
 import static dev.byok.model.ProviderId.ANTHROPIC;
+import static dev.byok.model.ProviderId.AZURE_OPENAI;
+import static dev.byok.model.ProviderId.GOOGLE_VERTEX;
 import static dev.byok.model.ProviderId.GOOGLE_GEMINI;
 import static dev.byok.model.ProviderId.NOVITA;
 import static dev.byok.model.ProviderId.OPENAI;
@@ -36,6 +39,10 @@ public final class Capabilities {
             row(OPENAI, "^(o\\d|codex|computer-use|gpt-5(?!(\\.\\d+)?-chat))", ThinkingStyle.OPENAI_EFFORT)
                     .temperature(TemperatureRule.DROP_FOR_REASONING).systemRole("developer"),
             row(OPENAI, "", ThinkingStyle.NONE),
+            // Azure deployments are named by the customer; a name that says the model family reads as it.
+            row(AZURE_OPENAI, "^(o\\d|codex|computer-use|gpt-5(?!(\\.\\d+)?-chat))", ThinkingStyle.OPENAI_EFFORT)
+                    .temperature(TemperatureRule.DROP_FOR_REASONING).systemRole("developer"),
+            row(AZURE_OPENAI, "", ThinkingStyle.NONE),
 
             row(GOOGLE_GEMINI, "gemini-2\\.5-", ThinkingStyle.GEMINI_BUDGET),
             row(GOOGLE_GEMINI, "gemini-(1\\.|2\\.0)", ThinkingStyle.NONE),
@@ -43,6 +50,18 @@ public final class Capabilities {
             row(GOOGLE_GEMINI, "gemini-3(\\.\\d+)?-flash", ThinkingStyle.GEMINI_LEVEL)
                     .levels("minimal", "low", "medium", "high"),
             row(GOOGLE_GEMINI, "", ThinkingStyle.GEMINI_LEVEL).levels("low", "medium", "high"),
+            row(GOOGLE_VERTEX, "gemini-2\\.5-", ThinkingStyle.GEMINI_BUDGET),
+            row(GOOGLE_VERTEX, "gemini-(1\\.|2\\.0)", ThinkingStyle.NONE),
+            row(GOOGLE_VERTEX, "gemini-3-pro", ThinkingStyle.GEMINI_LEVEL).levels("low", "high"),
+            row(GOOGLE_VERTEX, "gemini-3(\\.\\d+)?-flash", ThinkingStyle.GEMINI_LEVEL)
+                    .levels("minimal", "low", "medium", "high"),
+            row(GOOGLE_VERTEX, "", ThinkingStyle.GEMINI_LEVEL).levels("low", "medium", "high"),
+
+            // Bedrock model ids carry the vendor (anthropic.) and may carry a geography prefix (us., eu.).
+            row(AMAZON_BEDROCK, "anthropic\\.claude-(opus|sonnet)-4-[6-9]|anthropic\\.claude-(opus|sonnet|fable)-5",
+                    ThinkingStyle.BEDROCK_ADAPTIVE),
+            row(AMAZON_BEDROCK, "anthropic\\.claude-(opus-4|sonnet-4|haiku-4-5|3-7-sonnet)", ThinkingStyle.BEDROCK_BUDGET),
+            row(AMAZON_BEDROCK, "", ThinkingStyle.NONE),
 
             row(OPEN_ROUTER, "", ThinkingStyle.OPENROUTER_EFFORT),
             row(NOVITA, "", ThinkingStyle.BINARY_TOGGLE),

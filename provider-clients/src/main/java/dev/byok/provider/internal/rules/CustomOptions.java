@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CustomOptions {
 
-    static final List<String> NAMESPACES = List.of("anthropic", "google", "openai", "openrouter", "openaiCompatible");
+    static final List<String> NAMESPACES = List.of("anthropic", "google", "openai", "openrouter", "openaiCompatible",
+            "azure", "bedrock");
 
     /**
      * @param block the options for the slot's namespace (wire JSON or SDK vocabulary, by namespace)

@@ -42,6 +42,10 @@ final class Presets {
                         + "; this provider has no thinking levels, so the level itself is not sent");
                 block.putObject("thinking").put("type", "enabled");
             }
+            case BEDROCK_ADAPTIVE -> block.putObject("reasoningConfig").put("type", "adaptive")
+                    .put("maxReasoningEffort", effort);
+            case BEDROCK_BUDGET -> block.putObject("reasoningConfig").put("type", "enabled")
+                    .put("budgetTokens", BUDGETS.get(level));
             case NONE -> findings.warn(model + " has no thinking control; thinking '" + effort + "' is ignored");
         }
         return block;

@@ -39,7 +39,8 @@ final class SamplingRules {
             findings.warn(capability.temperature().warningFor(settings.model()));
             return null;
         }
-        if (wire.thinkingDropsTemperature() && THINKING_ON.contains(extras.path("thinking").path("type").asString(""))) {
+        if (wire.thinkingDropsTemperature()
+                && THINKING_ON.contains(JsonTrees.at(extras, wire.thinkingPath()).path("type").asString(""))) {
             findings.warn("temperature is not supported when thinking is enabled");
             return null;
         }
@@ -59,7 +60,7 @@ final class SamplingRules {
             findings.warn("maxTokens is not set; " + settings.provider().wire() + " requires " + wire.maxTokensPath()
                     + ", so " + maxTokens + " is sent");
         }
-        if (!wire.budgetRaisesMaxTokens() || !(extras.get("thinking") instanceof ObjectNode thinking)
+        if (!wire.budgetRaisesMaxTokens() || !(JsonTrees.at(extras, wire.thinkingPath()) instanceof ObjectNode thinking)
                 || !"enabled".equals(thinking.path("type").asString(""))) {
             return maxTokens;
         }

@@ -16,6 +16,10 @@ public enum ThinkingStyle {
     OPENROUTER_EFFORT,
     /** {@code thinking:{type:enabled}}: on or off, the level is not sent (GLM, Kimi, Novita). */
     BINARY_TOGGLE,
+    /** Bedrock Claude 4.6+: {@code reasoningConfig: {type: adaptive, maxReasoningEffort}} (see {@code BedrockReasoning}). */
+    BEDROCK_ADAPTIVE,
+    /** Bedrock Claude before 4.6: {@code reasoningConfig: {type: enabled, budgetTokens}}. */
+    BEDROCK_BUDGET,
     /** The model has no thinking control; presets send nothing. */
     NONE
 }

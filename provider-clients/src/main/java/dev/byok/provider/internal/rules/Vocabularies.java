@@ -65,7 +65,41 @@ final class Vocabularies {
             "textVerbosity", to("verbosity")),
             Set.of("strictJsonSchema"), true);
 
+    /** Azure's chat completions: the SDK's OpenAI chat options (the namespace is {@code azure}). */
+    static final Vocabulary AZURE_CHAT = new Vocabulary("Azure OpenAI chat", Map.of(
+            "reasoningEffort", to("reasoning_effort"),
+            "serviceTier", to("service_tier"),
+            "store", to("store"),
+            "user", to("user"),
+            "metadata", to("metadata"),
+            "parallelToolCalls", to("parallel_tool_calls"),
+            "textVerbosity", to("verbosity"),
+            "promptCacheKey", to("prompt_cache_key"),
+            "safetyIdentifier", to("safety_identifier"),
+            "maxCompletionTokens", to("max_completion_tokens")),
+            Set.of("systemMessageMode", "strictJsonSchema", "forceReasoning"), false);
+
+    /**
+     * Bedrock's Converse options: {@code reasoningConfig} is rewritten by {@link BedrockReasoning}
+     * into the model's own fields; {@code additionalModelRequestFields} is the model's request JSON.
+     */
+    static final Vocabulary BEDROCK = new Vocabulary("Bedrock", Map.of(
+            "reasoningConfig", to(BedrockReasoning.PENDING),
+            "additionalModelRequestFields", to("additionalModelRequestFields"),
+            "guardrailConfig", to("guardrailConfig"),
+            "performanceConfig", to("performanceConfig"),
+            "serviceTier", to("serviceTier")),
+            Set.of(), false);
+
     private Vocabularies() {
+    }
+
+    static Vocabulary forName(String name) {
+        return switch (name) {
+            case "azureChat" -> AZURE_CHAT;
+            case "bedrock" -> BEDROCK;
+            default -> forNamespace(name);
+        };
     }
 
     static Vocabulary forNamespace(String namespace) {

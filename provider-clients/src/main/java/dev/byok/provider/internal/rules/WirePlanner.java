@@ -25,7 +25,7 @@ public final class WirePlanner {
                     findings.errors());
         }
         String model = settings.model() == null ? "" : settings.model();
-        ProviderWire wire = ProviderWire.of(provider);
+        ProviderWire wire = ProviderWire.of(settings);
         ModelCapability capability = Capabilities.lookup(provider, model);
         CustomOptions.Resolved options = options(settings, capability, wire, model, findings);
         ObjectNode block = OptionChecks.check(wire.namespace(), options.block(), options.field(), findings);
@@ -34,9 +34,17 @@ public final class WirePlanner {
         } else if (settings.openRouter() != null) {
             findings.warn("openRouter pins only apply to open_router slots and are ignored");
         }
-        WireFragment fragment = OptionTranslator.translate(Vocabularies.forNamespace(wire.namespace()), block,
+        WireFragment fragment = OptionTranslator.translate(Vocabularies.forName(wire.vocabulary()), block,
                 options.field(), findings);
         ObjectNode extras = fragment.body();
+        boolean reasoningModel = capability.thinking() == ThinkingStyle.OPENAI_EFFORT;
+        if (wire.responsesApi()) {
+            ResponsesOptionRules.apply(extras, model, reasoningModel, findings);
+        } else if (provider == ProviderId.AZURE_OPENAI) {
+            ChatReasoningRules.apply(extras, reasoningModel, findings);
+        } else if (provider == ProviderId.AMAZON_BEDROCK) {
+            BedrockReasoning.apply(extras, capability, options.field(), findings);
+        }
         SamplingRules.Sampling sampling = SamplingRules.apply(settings, wire, capability, extras, findings);
         return new WirePlan(wire, sampling.temperature(), sampling.maxTokens(), extras, fragment.headers(),
                 systemRole(capability, fragment.systemMessageMode(), options.field(), findings), findings.warnings(),

@@ -1,5 +1,7 @@
 package dev.byok.provider.openai.internal;
 
+import dev.byok.provider.internal.stream.StreamPlan;
+import dev.byok.provider.internal.stream.ChatStream;
 import dev.byok.model.ChatMessage;
 import dev.byok.model.FinishReason;
 import dev.byok.model.SlotSettings;
@@ -76,7 +78,8 @@ public final class ChatCompletionsFormat implements WireFormat {
         JsonNode usage = root.has("usage") ? root.path("usage") : choice.path("usage");
         return Answers.of(choice.path("message").path("content").asString(""), finish,
                 new Usage(Answers.number(usage.get("prompt_tokens")), Answers.number(usage.get("completion_tokens")),
-                        Answers.number(usage.path("completion_tokens_details").get("reasoning_tokens"))),
+                        Answers.number(usage.path("completion_tokens_details").get("reasoning_tokens")),
+                        Answers.number(usage.path("prompt_tokens_details").get("cached_tokens"))),
                 response.status());
     }
 
@@ -119,5 +122,13 @@ public final class ChatCompletionsFormat implements WireFormat {
         List<String> ids = new ArrayList<>();
         body.path("data").forEach(model -> ids.add(model.path("id").asString("")));
         return ids;
+    }
+
+    /** Streamed: {@code "stream": true} and the usage asked for in a last chunk ({@code include_usage}). */
+    @Override
+    public StreamPlan streamPlan(SlotSettings settings, ObjectNode body) {
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        return new StreamPlan(endpoint(settings), ChatStream::new);
     }
 }

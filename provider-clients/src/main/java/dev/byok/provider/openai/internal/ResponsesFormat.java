@@ -1,5 +1,7 @@
 package dev.byok.provider.openai.internal;
 
+import dev.byok.provider.internal.stream.StreamPlan;
+import dev.byok.provider.internal.stream.ResponsesStream;
 import dev.byok.model.ChatMessage;
 import dev.byok.model.FinishReason;
 import dev.byok.model.MessageRole;
@@ -90,7 +92,8 @@ public final class ResponsesFormat implements WireFormat {
         JsonNode usage = root.path("usage");
         return Answers.of(text.toString(), finish, new Usage(Answers.number(usage.get("input_tokens")),
                 Answers.number(usage.get("output_tokens")),
-                Answers.number(usage.path("output_tokens_details").get("reasoning_tokens"))), response.status());
+                Answers.number(usage.path("output_tokens_details").get("reasoning_tokens")),
+                Answers.number(usage.path("input_tokens_details").get("cached_tokens"))), response.status());
     }
 
     @Override
@@ -106,5 +109,12 @@ public final class ResponsesFormat implements WireFormat {
     @Override
     public List<String> modelIds(JsonNode body) {
         return ChatCompletionsFormat.ids(body);
+    }
+
+    /** Streamed: {@code "stream": true}; the events are Responses events. */
+    @Override
+    public StreamPlan streamPlan(SlotSettings settings, ObjectNode body) {
+        body.put("stream", true);
+        return new StreamPlan(endpoint(settings), ResponsesStream::new);
     }
 }

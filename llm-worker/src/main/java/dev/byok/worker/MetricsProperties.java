@@ -1,0 +1,28 @@
+package dev.byok.worker;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the worker's metrics are tagged (docs/metrics.md).
+ *
+ * @param histogramsPerOrg {@code auto}, {@code true} or {@code false}: whether the histograms carry
+ *        the {@code org} tag; {@code auto} keeps it while at most {@code histogramsPerOrgLimit} orgs
+ *        are configured when the worker first records one
+ * @param histogramsPerOrgLimit the org count above which {@code auto} drops the tag
+ */
+@ConfigurationProperties("byok.metrics")
+public record MetricsProperties(
+        @DefaultValue("auto") String histogramsPerOrg,
+        @DefaultValue("500") int histogramsPerOrgLimit) {
+
+    public MetricsProperties {
+        if (!java.util.Set.of("auto", "true", "false").contains(histogramsPerOrg)) {
+            throw new IllegalArgumentException("byok.metrics.histograms-per-org must be auto, true or false, not "
+                    + histogramsPerOrg);
+        }
+        if (histogramsPerOrgLimit < 0) {
+            throw new IllegalArgumentException("byok.metrics.histograms-per-org-limit must not be negative");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Amazon Bedrock's Converse API and its SigV4 signing. */
+package dev.byok.provider.bedrock.internal;
