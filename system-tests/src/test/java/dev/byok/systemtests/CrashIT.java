@@ -7,8 +7,6 @@ import dev.byok.localstack.RedisPeek;
 import dev.byok.localstack.ReviewTraffic;
 import dev.byok.localstack.ServiceProcess;
 import dev.byok.localstack.Stack;
-import dev.byok.model.Slot;
-import dev.byok.model.Topics;
 import dev.byok.simulator.KeyBehaviour;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +32,6 @@ class CrashIT {
     private static final Duration CALL = Duration.ofMillis(600);
     /** Longer than any live call holds its permit (600 ms and some), shorter than the 5 s lease. */
     private static final Duration LIVE_CALLS_OVER = Duration.ofMillis(2500);
-    private static final String GROUP = "byok-llm-worker";
     /** Leases are stamped with the clock of the worker that took them; here all run on this machine. */
     private static final long CLOCK_MARGIN_MS = 200;
 
@@ -67,9 +58,7 @@ class CrashIT {
         // these orgs moves before the kill (a move is a repeated call too, counted by its new owner).
         caps.keySet().forEach(org -> ids.addAll(orgs.sendAll(traffic, org, 4)));
         ids.forEach(id -> traffic.await(id, WITHIN));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
-            awaitSettledAssignment(admin, caps.keySet());
-        }
+        WorkerGroup.awaitSettled(stack.kafkaBootstrap(), caps.keySet(), 3);
         caps.keySet().forEach(org -> ids.addAll(orgs.sendAll(traffic, org, 25)));
 
         // The victim is a worker with calls of these orgs in flight: which one owns their partitions
@@ -136,30 +125,5 @@ class CrashIT {
     private static double sum(ServiceProcess worker, String metric, Set<String> orgs) {
         var scrape = worker.metrics();
         return orgs.stream().mapToDouble(org -> scrape.sum(metric, Map.of("org", org))).sum();
-    }
-
-    /**
-     * Waits until every partition of the orgs' main topics is owned by one of the three workers and the
-     * assignment stays the same over two looks a few seconds apart (longer than topic discovery).
-     */
-    static void awaitSettledAssignment(Admin admin, Set<String> orgIds) {
-        Set<String> topics = new HashSet<>();
-        orgIds.forEach(org -> topics.add(Topics.tenantTopic(org, Slot.MAIN)));
-        AtomicReference<Map<String, Set<TopicPartition>>> previous = new AtomicReference<>(Map.of());
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(() -> {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
-                    .get(10, TimeUnit.SECONDS);
-            Map<String, Set<TopicPartition>> owned = new HashMap<>();
-            int assigned = 0;
-            for (MemberDescription member : group.members()) {
-                Set<TopicPartition> ours = new HashSet<>();
-                member.assignment().topicPartitions().stream().filter(tp -> topics.contains(tp.topic())).forEach(ours::add);
-                owned.put(member.consumerId(), ours);
-                assigned += ours.size();
-            }
-            boolean settled = owned.equals(previous.get()) && assigned == topics.size() * 4 && owned.size() == 3;
-            previous.set(owned);
-            return settled;
-        });
     }
 }

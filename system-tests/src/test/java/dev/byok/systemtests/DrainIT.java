@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,9 +52,7 @@ class DrainIT {
         // for any reason but the stop under test.
         caps.keySet().forEach(org -> ids.addAll(orgs.sendAll(traffic, org, 2)));
         ids.forEach(id -> traffic.await(id, WITHIN));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
-            CrashIT.awaitSettledAssignment(admin, caps.keySet());
-        }
+        WorkerGroup.awaitSettled(stack.kafkaBootstrap(), caps.keySet(), stack.workers().size());
         // The warm-up's calls may have been made twice: a partition that moves while its call runs is
         // served again by its new owner (CrashIT counts those). Only the calls from here on are tested.
         Map<String, Long> callsBefore = new LinkedHashMap<>();
