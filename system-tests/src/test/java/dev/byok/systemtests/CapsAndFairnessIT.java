@@ -111,6 +111,7 @@ class CapsAndFairnessIT {
         orgs.save(quiet, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 2);
         // Their topics exist before the measurement: a new topic is a rebalance that may move partitions.
         List.of(flood, dead, quiet).forEach(org -> traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN));
+        WorkerGroup.awaitSettled(stack.kafkaBootstrap(), Set.of(flood, dead, quiet), SystemUnderTest.WORKERS);
         List<String> floodIds = orgs.send(traffic, flood, 40);
         List<String> deadIds = orgs.send(traffic, dead, 100);
 
@@ -136,7 +137,9 @@ class CapsAndFairnessIT {
         orgs.save(flood, "main", floodKey, 1);
         String quiet = Slots.newOrgId("quiet10k");
         orgs.save(quiet, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 2);
-        traffic.await(orgs.send(traffic, quiet, 1).getFirst(), WITHIN); // its topics exist before the flood
+        // Their topics exist before the measurement: a new topic is a rebalance that may move partitions.
+        List.of(flood, quiet).forEach(org -> traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN));
+        WorkerGroup.awaitSettled(stack.kafkaBootstrap(), Set.of(flood, quiet), SystemUnderTest.WORKERS);
 
         List<String> floodIds = orgs.sendAll(traffic, flood, 10_000);
         int deleted;
@@ -176,6 +179,7 @@ class CapsAndFairnessIT {
         orgs.save(hog, "main", hogKey, null);
         // Both orgs' topics exist before the backlog: a new topic is a rebalance that may move partitions.
         List.of(hog, newcomer).forEach(org -> traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN));
+        WorkerGroup.awaitSettled(stack.kafkaBootstrap(), Set.of(hog, newcomer), SystemUnderTest.WORKERS);
         int slotsLeftOnAWorker = SystemUnderTest.MAX_IN_FLIGHT_PER_WORKER - 1;
 
         List<String> hogIds = orgs.sendAll(traffic, hog, 120);
@@ -207,7 +211,9 @@ class CapsAndFairnessIT {
         orgs.save(backlog, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(200))), 1);
         String flowing = Slots.newOrgId("flowing");
         orgs.save(flowing, "main", orgs.key(KeyBehaviour.ok().withLatency(Duration.ofMillis(100))), 2);
-        traffic.await(orgs.send(traffic, flowing, 1).getFirst(), WITHIN);
+        // Their topics exist before the measurement: a new topic is a rebalance that may move partitions.
+        List.of(backlog, flowing).forEach(org -> traffic.await(orgs.send(traffic, org, 1).getFirst(), WITHIN));
+        WorkerGroup.awaitSettled(stack.kafkaBootstrap(), Set.of(backlog, flowing), SystemUnderTest.WORKERS);
 
         // 400 calls of 200 ms at cap 1: over a minute of backlog, far above the pause threshold of 10
         List<String> backlogIds = orgs.sendAll(traffic, backlog, 400);
