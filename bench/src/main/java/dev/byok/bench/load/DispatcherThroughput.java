@@ -59,30 +59,9 @@ final class DispatcherThroughput {
                 meter.watch("kafka", bench.brokerPid);
             }
             meter.watch("harness(client)", ProcessHandle.current().pid());
-            long t10 = -1;
-            long t90 = -1;
-            CpuMeter.Snapshot cpuFrom = null;
-            CpuMeter.Snapshot cpuTo = null;
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                long done = offsets.committedSum(GROUP, Topics.REVIEWS_REQUESTED) - startCommitted;
-                long now = System.nanoTime();
-                if (t10 < 0 && done >= target / 10) {
-                    t10 = now;
-                    cpuFrom = meter.snapshot();
-                }
-                if (t90 < 0 && done >= target * 9 / 10) {
-                    t90 = now;
-                    cpuTo = meter.snapshot();
-                    break;
-                }
-                LoadClient.sleep(20);
-            }
-            if (t90 < 0) {
-                throw new IllegalStateException("the dispatcher did not work through the backlog within 5 minutes");
-            }
-            double rate = (target * 0.8) / ((t90 - t10) / 1e9);
-            CpuMeter.Usage cpu = CpuMeter.Usage.between(cpuFrom, cpuTo);
+            Window window = middle80(offsets, startCommitted, target, Duration.ofMinutes(5), meter);
+            double rate = window.rate(target);
+            CpuMeter.Usage cpu = CpuMeter.Usage.between(window.from(), window.to());
             bench.log("  dispatcher throughput, run %d: %,.0f requests/s over the middle 80%% of %,d (loaded at %,.0f/s);"
                     + " CPU: %s", run, rate, backlog, produceRate, cpu.describe());
             bench.report.note("dispatcher throughput", String.format(Locale.ROOT,
@@ -90,5 +69,37 @@ final class DispatcherThroughput {
                     rate, ORGS, backlog, cpu.describe()));
             return new Result(rate, cpu, produceRate);
         }
+    }
+
+    /** When the dispatcher had committed 10 % and 90 % of a backlog, with the CPU snapshots at both. */
+    record Window(long t10, long t90, CpuMeter.Snapshot from, CpuMeter.Snapshot to) {
+
+        /** The sustained rate: the middle 80 % of {@code target} over the time it took. */
+        double rate(long target) {
+            return (target * 0.8) / ((t90 - t10) / 1e9);
+        }
+    }
+
+    /**
+     * Samples the dispatcher group's committed offsets on the ingress topic until {@code target}
+     * requests past {@code startCommitted} are done, noting when 10 % and 90 % were.
+     */
+    static Window middle80(Offsets offsets, long startCommitted, long target, Duration within, CpuMeter meter) {
+        long t10 = -1;
+        CpuMeter.Snapshot from = null;
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            long done = offsets.committedSum(GROUP, Topics.REVIEWS_REQUESTED) - startCommitted;
+            long now = System.nanoTime();
+            if (t10 < 0 && done >= target / 10) {
+                t10 = now;
+                from = meter.snapshot();
+            }
+            if (t10 >= 0 && done >= target * 9 / 10) {
+                return new Window(t10, now, from, meter.snapshot());
+            }
+            LoadClient.sleep(20);
+        }
+        throw new IllegalStateException("the dispatcher did not work through " + target + " requests within " + within);
     }
 }

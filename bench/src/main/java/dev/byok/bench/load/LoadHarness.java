@@ -29,14 +29,16 @@ import java.util.Set;
  * scenario several times and prints the table of docs/BENCHMARKS.md.
  *
  * <pre>
- * load [efficiency] [naive] [overhead] [fallback] [propagation] [isolation] [dispatcher] [failover]
- *      [--runs=3] [--dispatcher-backlog=100000] [--quiet-wait=600]
+ * load [efficiency] [naive] [overhead] [fallback] [propagation] [isolation] [dispatcher] [failover] [scale]
+ *      [--runs=3] [--dispatcher-backlog=100000] [--quiet-wait=600] [--scale-orgs=100,1000,5000,10000]
  * </pre>
  */
 public final class LoadHarness {
 
     static final List<String> SCENARIOS = List.of("efficiency", "naive", "overhead", "fallback", "propagation",
             "isolation", "dispatcher", "failover");
+    /** Scenarios that run only when named: {@code scale} takes an hour or more. */
+    static final List<String> ON_REQUEST = List.of("scale");
 
     // Metric names, in the order of the table.
     static final String EFF_1 = "permit efficiency, 1 worker, L 200 ms";
@@ -62,6 +64,7 @@ public final class LoadHarness {
         int runs = 3;
         int dispatcherBacklog = 100_000;
         int quietWaitSeconds = 600;
+        List<Integer> scaleLadder = Scale.DEFAULT_LADDER;
         for (String arg : args) {
             if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(arg.substring("--runs=".length()));
@@ -69,11 +72,15 @@ public final class LoadHarness {
                 quietWaitSeconds = Integer.parseInt(arg.substring("--quiet-wait=".length()));
             } else if (arg.startsWith("--dispatcher-backlog=")) {
                 dispatcherBacklog = Integer.parseInt(arg.substring("--dispatcher-backlog=".length()));
-            } else if (SCENARIOS.contains(arg)) {
+            } else if (arg.startsWith("--scale-orgs=")) {
+                scaleLadder = java.util.Arrays.stream(arg.substring("--scale-orgs=".length()).split(","))
+                        .map(String::trim).map(Integer::parseInt).toList();
+            } else if (SCENARIOS.contains(arg) || ON_REQUEST.contains(arg)) {
                 scenarios.add(arg);
             } else {
-                System.err.println("unknown argument " + arg + "; scenarios: " + SCENARIOS
-                        + ", options: --runs=N --dispatcher-backlog=N --quiet-wait=SECONDS");
+                System.err.println("unknown argument " + arg + "; scenarios: " + SCENARIOS + " and, only when named, "
+                        + ON_REQUEST + "; options: --runs=N --dispatcher-backlog=N --quiet-wait=SECONDS"
+                        + " --scale-orgs=100,1000,5000,10000");
                 System.exit(2);
             }
         }
@@ -118,16 +125,21 @@ public final class LoadHarness {
             declareMetrics(bench.report);
             try {
                 runAll(bench, scenarios, dispatcherBacklog);
+                if (scenarios.contains("scale")) {
+                    Scale.run(bench, scaleLadder);
+                }
             } catch (RuntimeException e) {
                 out.println();
                 out.println("A scenario failed: " + e);
                 e.printStackTrace(out);
             }
-            String table = ResultPrinter.render(bench.report, runs, Machine.describe());
-            out.println();
-            out.print(table);
-            Files.writeString(runDir.resolve("results.txt"), table, StandardCharsets.UTF_8);
-            out.println("(also in " + runDir.resolve("results.txt") + ")");
+            if (scenarios.stream().anyMatch(SCENARIOS::contains)) {
+                String table = ResultPrinter.render(bench.report, runs, Machine.describe());
+                out.println();
+                out.print(table);
+                Files.writeString(runDir.resolve("results.txt"), table, StandardCharsets.UTF_8);
+                out.println("(also in " + runDir.resolve("results.txt") + ")");
+            }
         } finally {
             forgetBenchKeys(redis, env.get("BYOK_REDIS_KEY_PREFIX"));
             if (redisServer != null) {
