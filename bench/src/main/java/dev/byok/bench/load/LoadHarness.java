@@ -94,7 +94,8 @@ public final class LoadHarness {
             RepoLayout.serviceJar(module); // fails early with "build it first" when missing
         }
         PrintStream out = System.out;
-        out.println("byok-review load harness: " + String.join(", ", scenarios) + "; " + runs + " runs each");
+        out.println("byok-review load harness: " + String.join(", ", scenarios) + "; " + runs + " runs each"
+                + (scenarios.contains("scale") ? " (scale: once)" : ""));
         out.println("  machine   " + Machine.describe());
         String jvmFlags = System.getenv("BYOK_SERVICE_JVM_FLAGS");
         out.println("  services  " + (jvmFlags == null || jvmFlags.isBlank()
