@@ -99,6 +99,11 @@ public final class ConfigTopicView implements AutoCloseable {
         return Optional.ofNullable(configs.get(orgId));
     }
 
+    /** How many orgs the view knows, deleted configs included; constant time. */
+    public int orgCount() {
+        return configs.size();
+    }
+
     /** Every org the view knows, deleted configs included. */
     public java.util.Set<String> orgIds() {
         return java.util.Set.copyOf(configs.keySet());

@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the worker's metrics are tagged (docs/metrics.md).
  *
- * @param histogramsPerOrg {@code auto}, {@code true} or {@code false}: whether the histograms carry
- *        the {@code org} tag; {@code auto} keeps it while at most {@code histogramsPerOrgLimit} orgs
- *        are configured when the worker first records one
- * @param histogramsPerOrgLimit the org count above which {@code auto} drops the tag
+ * @param histogramsPerOrg {@code auto}, {@code true} or {@code false}: whether the histograms are per
+ *        org; {@code auto} keeps them per org while at most {@code histogramsPerOrgLimit} orgs are
+ *        configured, then tags them {@code org="_all"} until the worker restarts
+ * @param histogramsPerOrgLimit the org count above which {@code auto} stops histograms per org
  */
 @ConfigurationProperties("byok.metrics")
 public record MetricsProperties(

@@ -114,7 +114,14 @@ class WorkerConfiguration {
     @Bean
     io.micrometer.core.instrument.config.MeterFilter histogramOrgTagFilter(MetricsProperties properties,
             org.springframework.beans.factory.ObjectProvider<ConfigTopicView> view) {
-        return new HistogramOrgTagFilter(properties, () -> view.getObject().orgIds().size());
+        return new HistogramOrgTagFilter(properties, () -> view.getObject().orgCount());
+    }
+
+    /** When the orgs pass the limit while the worker runs, the per-org histograms already exported go. */
+    @Bean
+    HistogramOrgTagSwitch histogramOrgTagSwitch(ConfigTopicView view, MeterRegistry meters,
+            io.micrometer.core.instrument.config.MeterFilter histogramOrgTagFilter) {
+        return new HistogramOrgTagSwitch((HistogramOrgTagFilter) histogramOrgTagFilter, view, meters);
     }
 
     @Bean

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.byok.model.Slot;
 import dev.byok.worker.review.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class HistogramOrgTagFilterTest {
     }
 
     @Test
-    void aboveTheLimitTheHistogramsHaveNoOrgTagButCountersKeepIt() {
+    void aboveTheLimitEveryOrgsObservationsGoToOneHistogramButCountersKeepTheirOrg() {
         SimpleMeterRegistry registry = registry("auto", 500, new AtomicInteger(10_000));
 
         record(registry, "acme");
@@ -31,30 +33,47 @@ class HistogramOrgTagFilterTest {
 
         assertThat(registry.get("byok.worker.provider.latency").timers()).singleElement()
                 .satisfies(timer -> {
-                    assertThat(timer.getId().getTag("org")).isNull();
+                    assertThat(timer.getId().getTag("org")).isEqualTo(HistogramOrgTagFilter.ALL_ORGS);
                     assertThat(timer.count()).isEqualTo(2);
                 });
         assertThat(registry.get("byok.worker.attempts").counters()).hasSize(2);
     }
 
-    /** Prometheus needs one tag set per name: orgs added later do not switch the tag on or off. */
+    /**
+     * A deployment grows past the limit while its workers run: from then on the histograms are one
+     * for all orgs, the per-org ones already exported disappear from the scrape, and Prometheus never
+     * sees one name with two tag sets. Falling back below the limit does not switch back.
+     */
     @Test
-    void theChoiceIsMadeOnceAndKept() {
+    void passingTheLimitWhileRunningSwitchesToOneHistogramAndRemovesThePerOrgOnes() {
         AtomicInteger orgs = new AtomicInteger(10);
-        SimpleMeterRegistry registry = registry("auto", 500, orgs);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HistogramOrgTagFilter filter = new HistogramOrgTagFilter(new MetricsProperties("auto", 500), orgs::get);
+        registry.config().meterFilter(filter);
         record(registry, "acme");
+        assertThat(registry.scrape()).contains("byok_worker_provider_latency_seconds_count{org=\"acme\"");
 
         orgs.set(10_000);
         record(registry, "globex");
+        assertThat(filter.dropPerOrgHistograms(registry)).as("acme's histogram removed").isEqualTo(1);
+        record(registry, "acme");
+        orgs.set(10);
+        record(registry, "initech");
 
-        assertThat(registry.get("byok.worker.provider.latency").timers())
-                .allSatisfy(timer -> assertThat(timer.getId().getTag("org")).isNotNull());
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("byok_worker_provider_latency_seconds_count{org=\"_all\"")
+                .doesNotContain("byok_worker_provider_latency_seconds_count{org=\"acme\"")
+                .doesNotContain("byok_worker_provider_latency_seconds_count{org=\"initech\"")
+                .contains("byok_worker_attempts_total{org=\"initech\"");
+        assertThat(registry.get("byok.worker.provider.latency").timers()).singleElement()
+                .satisfies(timer -> assertThat(timer.count()).isEqualTo(3));
+        assertThat(filter.dropPerOrgHistograms(registry)).as("done once").isZero();
     }
 
     @Test
     void theSwitchForcesEitherWay() {
-        assertThat(HistogramOrgTagFilter.decide("false", 500, 1)).isFalse();
-        assertThat(HistogramOrgTagFilter.decide("true", 500, 1_000_000)).isTrue();
+        assertThat(new HistogramOrgTagFilter(new MetricsProperties("false", 500), () -> 1).perOrg()).isFalse();
+        assertThat(new HistogramOrgTagFilter(new MetricsProperties("true", 500), () -> 1_000_000).perOrg()).isTrue();
         assertThatThrownBy(() -> new MetricsProperties("sometimes", 500))
                 .hasMessageContaining("byok.metrics.histograms-per-org");
     }
@@ -65,7 +84,7 @@ class HistogramOrgTagFilterTest {
         return registry;
     }
 
-    private static void record(SimpleMeterRegistry registry, String org) {
+    private static void record(io.micrometer.core.instrument.MeterRegistry registry, String org) {
         dev.byok.model.SlotSettings settings = new dev.byok.model.SlotSettings(dev.byok.model.ProviderId.values()[0],
                 "some-model", null, null, null, null, null, null, null, null, null);
         new WorkerMetrics(registry).attempt(org, Slot.MAIN, settings, dev.byok.model.AttemptOutcome.SUCCESS, 120);
