@@ -69,8 +69,12 @@ public final class ReviewEngine implements AutoCloseable {
     private volatile boolean healthy;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
+    private final WakeupPolicy wakeups = new WakeupPolicy();
+
     // Owned by the poll thread.
     private Publishing publishing;
+    /** The consumer's count of failed rebalances (Kafka's consumer-coordinator-metrics), read each turn. */
+    private org.apache.kafka.common.Metric failedRebalances;
     private final PartitionLedger ledger = new PartitionLedger();
     private final Outbox outbox = new Outbox();
     private final LaneScheduler lanes;
@@ -113,6 +117,10 @@ public final class ReviewEngine implements AutoCloseable {
                 producer -> clientMeters.producer("review-engine", producer));
         consumer.subscribe(Topics.TENANT_TOPIC_PATTERN,
                 new Rebalance(consumer, publishing, ledger, intake, pauses, stats, () -> draining));
+        failedRebalances = consumer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("failed-rebalance-total")
+                        && e.getKey().group().equals("consumer-coordinator-metrics"))
+                .map(e -> (org.apache.kafka.common.Metric) e.getValue()).findFirst().orElse(null);
         healthy = true;
         try {
             while (running && !drained()) {
@@ -139,7 +147,13 @@ public final class ReviewEngine implements AutoCloseable {
         }
         publishing.commitNext(consumer.groupMetadata());
         pauses.apply(consumer, lanes, ledger, draining);
-        Duration timeout = events.isEmpty() ? pollTimeout() : Duration.ZERO;
+        long now = clock.millis();
+        if (failedRebalances != null
+                && wakeups.observe(((Number) failedRebalances.metricValue()).doubleValue(), now)) {
+            log.info("A rebalance failed; for {} events do not wake the consumer (it polls every {} instead),"
+                    + " so that the next rebalance can finish", WakeupPolicy.QUIET, WakeupPolicy.SHORT_POLL);
+        }
+        Duration timeout = events.isEmpty() ? wakeups.pollTimeout(pollTimeout(), now) : Duration.ZERO;
         intake.polled(consumer.poll(timeout));
     }
 
@@ -247,7 +261,7 @@ public final class ReviewEngine implements AutoCloseable {
     private void signal(EngineEvent event) {
         events.add(event);
         KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
+        if (c != null && wakeups.mayWake(clock.millis())) {
             c.wakeup();
         }
     }
