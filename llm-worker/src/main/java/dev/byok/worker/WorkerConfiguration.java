@@ -45,6 +45,12 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
+    /** Kafka client meters per tenant topic would be series per org (docs/metrics.md). */
+    @Bean
+    io.micrometer.core.instrument.config.MeterFilter kafkaMetersWithoutTenantTopics() {
+        return dev.byok.configstore.kafka.KafkaClientMeters.withoutTenantTopics();
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

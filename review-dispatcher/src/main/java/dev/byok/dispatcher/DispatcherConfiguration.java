@@ -26,6 +26,12 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class DispatcherConfiguration {
 
+    /** Kafka client meters per tenant topic would be series per org (docs/metrics.md). */
+    @Bean
+    io.micrometer.core.instrument.config.MeterFilter kafkaMetersWithoutTenantTopics() {
+        return dev.byok.configstore.kafka.KafkaClientMeters.withoutTenantTopics();
+    }
+
     @Bean(destroyMethod = "close")
     Admin byokAdmin(KafkaProperties kafka, MeterRegistry meters) {
         return new KafkaClientMeters(meters).admin("admin", Admin.create(kafka.buildAdminProperties()));
