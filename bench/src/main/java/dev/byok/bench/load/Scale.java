@@ -101,6 +101,9 @@ final class Scale {
                 notes.add(fmt("background mix: %,d reviews sent, %,d without an outcome 3 minutes after the last step",
                         sent.size(), sent.size() - client.count(sent)));
             }
+        } catch (RuntimeException e) {
+            // Closing the stack or the client after a broker that ran out of files must not lose the table.
+            notes.add("ending the run: " + e);
         }
         String rendered = table.render("  ");
         bench.out.println();
@@ -128,6 +131,9 @@ final class Scale {
                 mix.busy(), mix.occasional(), mix.idle(), partitions);
         group.secondsUntilSettled(System.nanoTime(), 1, partitions, SETTLE_WITHIN);
 
+        if (n == BASELINE) {
+            state.quietLatencies(0); // the services' JIT warms up on it; not measured
+        }
         Samples quiet = state.quietLatencies(n);
         double quietP99 = quiet.percentile(99);
         double baseline = n == BASELINE ? quietP99 : quietAtBaseline;
