@@ -11,6 +11,9 @@ import dev.byok.configstore.kafka.TopicProvisioner;
 import dev.byok.configstore.kafka.TopicRefusedException;
 import dev.byok.configstore.kafka.TopicSpec;
 import dev.byok.configstore.tracing.ReviewTracing;
+import dev.byok.dispatcher.topics.RecreationGuard;
+import dev.byok.dispatcher.topics.TopicRetirement;
+import dev.byok.dispatcher.topics.TopicStillHeldException;
 import io.micrometer.tracing.Span;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import dev.byok.model.Json;
@@ -62,6 +65,8 @@ final class DispatchLoop implements AutoCloseable {
     private final ConfigTopicView view;
     private final DeploymentDefault deploymentDefault;
     private final TopicProvisioner topics;
+    private final RecreationGuard recreationGuard;
+    private final TopicRetirement retirement;
     private final int tenantPartitions;
     private final MeterRegistry meters;
     private final Timer batchTimer;
@@ -75,8 +80,9 @@ final class DispatchLoop implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
 
     DispatchLoop(Map<String, Object> consumerBase, Map<String, Object> producerBase, IngressRouter router,
-            ConfigTopicView view, DeploymentDefault deploymentDefault, TopicProvisioner topics, int tenantPartitions,
-            MeterRegistry meters, ReviewTracing tracing) {
+            ConfigTopicView view, DeploymentDefault deploymentDefault, TopicProvisioner topics,
+            RecreationGuard recreationGuard, TopicRetirement retirement, int tenantPartitions, MeterRegistry meters,
+            ReviewTracing tracing) {
         this.tracing = tracing;
         this.consumerConfig = consumerConfig(consumerBase);
         this.producerConfig = producerConfig(producerBase);
@@ -84,6 +90,8 @@ final class DispatchLoop implements AutoCloseable {
         this.view = view;
         this.deploymentDefault = deploymentDefault;
         this.topics = topics;
+        this.recreationGuard = recreationGuard;
+        this.retirement = retirement;
         this.tenantPartitions = tenantPartitions;
         this.meters = meters;
         this.batchTimer = Timer.builder("byok.dispatcher.batch").description("reading, routing and committing one batch")
@@ -103,7 +111,7 @@ final class DispatchLoop implements AutoCloseable {
     private void run() {
         consumer = clientMeters.consumer("dispatch", new KafkaConsumer<>(consumerConfig));
         producer = newProducer();
-        consumer.subscribe(List.of(Topics.REVIEWS_REQUESTED));
+        consumer.subscribe(List.of(Topics.REVIEWS_REQUESTED), new ForgetTenantTopicsOnAssignment());
         healthy = true;
         try {
             while (running) {
@@ -111,6 +119,7 @@ final class DispatchLoop implements AutoCloseable {
                 if (!records.isEmpty()) {
                     dispatchOrRewind(records);
                 }
+                retirement.retireDue(consumer.assignment(), consumer.partitionsFor(Topics.REVIEWS_REQUESTED).size());
             }
         } catch (WakeupException closing) {
             // close() was called
@@ -130,6 +139,16 @@ final class DispatchLoop implements AutoCloseable {
             batchTimer.record(() -> dispatch(records));
             topicTrouble = TopicTrouble.NONE;
             healthy = true;
+        } catch (TopicStillHeldException held) {
+            // Expected for a few seconds after a removal; not a fault of this instance, so it stays healthy.
+            topicTrouble = topicTrouble.next();
+            Counter.builder("byok.dispatcher.batches.rewound")
+                    .description("batches read again because they could not be routed: the config view or the topics")
+                    .tag("cause", held.getClass().getSimpleName()).register(meters).increment();
+            log.info("Waiting to make tenant topics again ({}); reading the batch again in {} ms", held.getMessage(),
+                    topicTrouble.backOffMillis());
+            rewind(records);
+            backOff(topicTrouble.backOffMillis());
         } catch (BrokerUnavailableException | TopicRefusedException | ConfigStoreUnavailableException e) {
             // Nothing of the batch was published (the config view is read and the topics are made before
             // the transaction begins):
@@ -210,7 +229,25 @@ final class DispatchLoop implements AutoCloseable {
                 needed.add(TopicSpec.reviews(Topics.tenantTopic(forward.orgId(), Slot.FALLBACK), tenantPartitions));
             }
         }
+        recreationGuard.check(needed.stream().map(TopicSpec::name).toList());
         topics.ensure(needed);
+    }
+
+    /**
+     * Another dispatcher may have removed an org's tenant topics while it owned the org's ingress
+     * partition; what this one knew of them before taking the partition over is no longer true.
+     */
+    private final class ForgetTenantTopicsOnAssignment implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                topics.forgetIf(name -> Topics.parseTenantTopic(name).isPresent());
+            }
+        }
     }
 
     /**

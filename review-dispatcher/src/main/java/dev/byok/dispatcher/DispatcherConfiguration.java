@@ -3,6 +3,9 @@ package dev.byok.dispatcher;
 import dev.byok.configstore.ConfigTopicView;
 import dev.byok.configstore.tracing.ReviewTracing;
 import dev.byok.dispatcher.backlog.BacklogMeter;
+import dev.byok.dispatcher.topics.RecreationGuard;
+import dev.byok.dispatcher.topics.RetirementRule;
+import dev.byok.dispatcher.topics.TopicRetirement;
 import dev.byok.configstore.DeploymentDefault;
 import dev.byok.configstore.kafka.KafkaClientMeters;
 import dev.byok.configstore.kafka.TopicProvisioner;
@@ -66,13 +69,29 @@ class DispatcherConfiguration {
         return view;
     }
 
+    /** Removes the tenant topics of idle orgs (docs/SCALE.md, "Idle topics removed"). */
     @Bean(destroyMethod = "close")
-    DispatchLoop dispatchLoop(KafkaProperties kafka, ConfigTopicView view, TopicProvisioner topics,
-            DispatcherProperties properties, Environment environment, MeterRegistry meters, ReviewTracing tracing) {
+    TopicRetirement topicRetirement(KafkaProperties kafka, Admin admin, ConfigTopicView view, TopicProvisioner topics,
+            DispatcherProperties properties, Environment environment, MeterRegistry meters) {
+        DeploymentDefault deploymentDefault = DeploymentDefault.from(environment::getProperty);
+        TopicRetirement retirement = new TopicRetirement(admin, BacklogMeter.WORKER_GROUP, kafka.buildConsumerProperties(),
+                new RetirementRule(properties.idleTopicRetention(), properties.unconfiguredTopicRetention()),
+                orgId -> view.find(orgId).or(() -> deploymentDefault.asConfigOf(orgId))
+                        .filter(config -> config.main() != null || config.fallback() != null).isPresent(), topics::forget,
+                properties.topicSweepInterval(), Clock.systemUTC(), meters);
+        retirement.start();
+        return retirement;
+    }
+
+    @Bean(destroyMethod = "close")
+    DispatchLoop dispatchLoop(KafkaProperties kafka, Admin admin, ConfigTopicView view, TopicProvisioner topics,
+            TopicRetirement retirement, DispatcherProperties properties, Environment environment, MeterRegistry meters,
+            ReviewTracing tracing) {
         IngressRouter router = new IngressRouter(new RequestReader(properties.maxReviewBytes()), Clock.systemUTC());
         DeploymentDefault deploymentDefault = DeploymentDefault.from(environment::getProperty);
         DispatchLoop loop = new DispatchLoop(kafka.buildConsumerProperties(), kafka.buildProducerProperties(), router,
-                view, deploymentDefault, topics, properties.tenantPartitions(), meters, tracing);
+                view, deploymentDefault, topics, new RecreationGuard(admin, BacklogMeter.WORKER_GROUP), retirement,
+                properties.tenantPartitions(), meters, tracing);
         loop.start();
         return loop;
     }

@@ -30,6 +30,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.byok.dispatcher.backlog.BacklogMeter;
+import dev.byok.dispatcher.topics.RecreationGuard;
+import dev.byok.dispatcher.topics.RetirementRule;
+import dev.byok.dispatcher.topics.TopicRetirement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,8 +62,12 @@ class TopicTroubleIT {
                 DeploymentDefault anyOrgIsServed = DeploymentDefault.from(Map.of("BYOK_DEFAULT_MAIN_PROVIDER", "openai",
                         "BYOK_DEFAULT_MAIN_MODEL", "gpt-4o-mini")::get);
                 TopicProvisioner refusing = new TopicProvisioner(admin, Optional.of((short) 3));
-                try (DispatchLoop loop = new DispatchLoop(base, base, new IngressRouter(new RequestReader(1 << 20),
-                        Clock.systemUTC()), view, anyOrgIsServed, refusing, 1, meters, dev.byok.configstore.tracing.ReviewTracing.NOOP)) {
+                try (TopicRetirement never = new TopicRetirement(admin, BacklogMeter.WORKER_GROUP, base,
+                        new RetirementRule(Duration.ZERO, Duration.ZERO), org2 -> true, topics -> { }, Duration.ofMinutes(5),
+                        Clock.systemUTC(), meters);
+                        DispatchLoop loop = new DispatchLoop(base, base, new IngressRouter(new RequestReader(1 << 20),
+                        Clock.systemUTC()), view, anyOrgIsServed, refusing, new RecreationGuard(admin, BacklogMeter.WORKER_GROUP),
+                        never, 1, meters, dev.byok.configstore.tracing.ReviewTracing.NOOP)) {
                     loop.start();
                     send(bootstrap, org, reviewId);
 

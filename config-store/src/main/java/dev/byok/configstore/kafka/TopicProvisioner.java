@@ -39,6 +39,16 @@ public final class TopicProvisioner {
         return known.contains(topic);
     }
 
+    /** These topics were removed: the next {@link #ensure} makes them again. */
+    public void forget(Collection<String> topics) {
+        known.removeAll(topics);
+    }
+
+    /** What is known of these topics may be stale (another instance may have removed them). */
+    public void forgetIf(java.util.function.Predicate<String> topics) {
+        known.removeIf(topics);
+    }
+
     /**
      * Makes sure every topic exists; returns once the broker has them.
      *

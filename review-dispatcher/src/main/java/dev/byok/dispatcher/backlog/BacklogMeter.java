@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class BacklogMeter implements AutoCloseable {
 
     /** The workers' consumer group (llm-worker's ReviewEngine.GROUP_ID). */
-    static final String WORKER_GROUP = "byok-llm-worker";
+    public static final String WORKER_GROUP = "byok-llm-worker";
     private static final Logger log = LoggerFactory.getLogger(BacklogMeter.class);
 
     private final Admin admin;
