@@ -119,7 +119,7 @@ final class DispatchLoop implements AutoCloseable {
                 if (!records.isEmpty()) {
                     dispatchOrRewind(records);
                 }
-                retirement.retireDue(consumer.assignment(), consumer.partitionsFor(Topics.REVIEWS_REQUESTED).size());
+                retirement.retireDue(consumer.assignment(), () -> consumer.partitionsFor(Topics.REVIEWS_REQUESTED).size());
             }
         } catch (WakeupException closing) {
             // close() was called

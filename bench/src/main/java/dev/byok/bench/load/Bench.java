@@ -46,9 +46,16 @@ public final class Bench {
     }
 
     Stack startStack(String name, int workers) {
+        return startStack(name, workers, Map.of());
+    }
+
+    /** @param settings service settings on top of the run's own (as environment variables) */
+    Stack startStack(String name, int workers, Map<String, String> settings) {
         long started = System.nanoTime();
         log("starting config-service, review-dispatcher and %d llm-worker(s) for %s ...", workers, name);
-        Stack stack = Stack.start(runDir.resolve(name), kafka, redis, simulator, workers, serviceEnv);
+        Map<String, String> env = new java.util.LinkedHashMap<>(serviceEnv);
+        env.putAll(settings);
+        Stack stack = Stack.start(runDir.resolve(name), kafka, redis, simulator, workers, env);
         log("  up in %.1f s", (System.nanoTime() - started) / 1e9);
         return stack;
     }

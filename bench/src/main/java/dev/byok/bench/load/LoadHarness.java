@@ -31,6 +31,7 @@ import java.util.Set;
  * <pre>
  * load [efficiency] [naive] [overhead] [fallback] [propagation] [isolation] [dispatcher] [failover] [scale]
  *      [--runs=3] [--dispatcher-backlog=100000] [--quiet-wait=600] [--scale-orgs=100,1000,5000,10000]
+ *      [--scale-idle-retention=SECONDS]
  * </pre>
  */
 public final class LoadHarness {
@@ -65,6 +66,7 @@ public final class LoadHarness {
         int dispatcherBacklog = 100_000;
         int quietWaitSeconds = 600;
         List<Integer> scaleLadder = Scale.DEFAULT_LADDER;
+        java.util.Optional<Duration> idleRetention = java.util.Optional.empty();
         for (String arg : args) {
             if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(arg.substring("--runs=".length()));
@@ -75,12 +77,15 @@ public final class LoadHarness {
             } else if (arg.startsWith("--scale-orgs=")) {
                 scaleLadder = java.util.Arrays.stream(arg.substring("--scale-orgs=".length()).split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
+            } else if (arg.startsWith("--scale-idle-retention=")) {
+                idleRetention = java.util.Optional.of(Duration.ofSeconds(
+                        Long.parseLong(arg.substring("--scale-idle-retention=".length()))));
             } else if (SCENARIOS.contains(arg) || ON_REQUEST.contains(arg)) {
                 scenarios.add(arg);
             } else {
                 System.err.println("unknown argument " + arg + "; scenarios: " + SCENARIOS + " and, only when named, "
                         + ON_REQUEST + "; options: --runs=N --dispatcher-backlog=N --quiet-wait=SECONDS"
-                        + " --scale-orgs=100,1000,5000,10000");
+                        + " --scale-orgs=100,1000,5000,10000 --scale-idle-retention=SECONDS");
                 System.exit(2);
             }
         }
@@ -127,7 +132,7 @@ public final class LoadHarness {
             try {
                 runAll(bench, scenarios, dispatcherBacklog);
                 if (scenarios.contains("scale")) {
-                    Scale.run(bench, scaleLadder);
+                    Scale.run(bench, scaleLadder, idleRetention);
                 }
             } catch (RuntimeException e) {
                 out.println();

@@ -39,7 +39,15 @@ final class Scale {
     static final Duration QUIET_LATENCY = Duration.ofMillis(100);
     static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
 
+    /** With removal of idle topics: the most tenant partitions let live while priming (the broker's open files). */
+    static final int PARTITION_BUDGET = 10_000;
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
     static final String GROW = "configure and prime the step's new orgs (s)";
+    static final String REMOVED = "idle orgs' topics all removed, after the last priming (s)";
+    static final String IDLE_P50 = "idle org's first review after its topics were removed p50 (ms)";
+    static final String IDLE_P99 = "idle org's first review after its topics were removed p99 (ms)";
+    static final String DISPATCH_ACTIVE = "dispatcher throughput, requests spread over the active orgs (/s)";
     static final String PARTITIONS = "tenant partitions on the broker";
     static final String FIRST_P50 = "new org's first review p50 (ms)";
     static final String FIRST_P99 = "new org's first review p99 (ms)";
@@ -64,25 +72,35 @@ final class Scale {
     }
 
     static ScaleTable table() {
-        return new ScaleTable().measure(GROW, "").measure(PARTITIONS, "")
+        return new ScaleTable().measure(GROW, "").measure(REMOVED, "").measure(PARTITIONS, "")
                 .measure(FIRST_P50, "").measure(FIRST_P99, "<= 5,000 at 10,000 orgs").measure(FIRST_MAX, "")
+                .measure(IDLE_P50, "").measure(IDLE_P99, "")
                 .measure(QUIET_P99, "").measure(QUIET_RATIO, "<= 1.2")
                 .measure(JOIN_12, "").measure(JOIN_23, "").measure(KILL_32, "<= 30").measure(KILL_21, "<= 30")
                 .measure(WORKER_HEAP, "less than linear in partitions").measure(BROKER_HEAP, "")
                 .measure(BROKER_FILES, "").measure(WORKER_FILES, "").measure(REDIS, "")
-                .measure(DISPATCH, "").measure(SERIES_CONFIG, "").measure(SERIES_DISPATCHER, "")
+                .measure(DISPATCH, "").measure(DISPATCH_ACTIVE, "").measure(SERIES_CONFIG, "").measure(SERIES_DISPATCHER, "")
                 .measure(SERIES_WORKER, "");
     }
 
-    static void run(Bench bench, List<Integer> ladder) {
+    /**
+     * @param idleRetention when present, the dispatcher removes idle orgs' topics after it
+     *     ({@code byok.idle-topic-retention}): priming keeps under {@link #PARTITION_BUDGET} live
+     *     partitions, each step waits until the idle orgs' topics are gone, and the spread goes over
+     *     the active orgs (spreading over every org would make every org's topics again)
+     */
+    static void run(Bench bench, List<Integer> ladder, java.util.Optional<Duration> idleRetention) {
         ScaleTable table = table();
         List<String> notes = new ArrayList<>();
         List<Integer> steps = new ArrayList<>();
         steps.add(BASELINE);
         ladder.stream().filter(n -> n > BASELINE).sorted().forEach(steps::add);
-        try (Stack stack = bench.startStack("scale-stack", 1); LoadClient client = new LoadClient(bench.kafka);
+        java.util.Map<String, String> settings = idleRetention.map(retention -> java.util.Map.of(
+                "BYOK_IDLE_TOPIC_RETENTION", retention.toSeconds() + "s",
+                "BYOK_TOPIC_SWEEP_INTERVAL", SWEEP_INTERVAL.toSeconds() + "s")).orElse(java.util.Map.of());
+        try (Stack stack = bench.startStack("scale-stack", 1, settings); LoadClient client = new LoadClient(bench.kafka);
                 GroupSettle group = new GroupSettle(bench.kafka); Offsets offsets = new Offsets(bench.kafka)) {
-            State state = new State(bench, stack, client);
+            State state = new State(bench, stack, client, idleRetention.isPresent() ? group : null);
             try (Background background = new Background(bench, client, state.mixOrgs)) {
                 double quietAtBaseline = Double.NaN;
                 for (int n : steps) {
@@ -107,7 +125,8 @@ final class Scale {
         }
         String rendered = table.render("  ");
         bench.out.println();
-        bench.out.println("Scale: N configured orgs (busy, occasional, idle as in ScaleMix), 1 worker unless the row says");
+        bench.out.println("Scale: N configured orgs (busy, occasional, idle as in ScaleMix), 1 worker unless the row says"
+                + idleRetention.map(r -> "; idle orgs' topics removed after " + r.toSeconds() + " s").orElse(""));
         bench.out.print(rendered);
         notes.forEach(note -> bench.out.println("  note: " + note));
         try {
@@ -125,6 +144,12 @@ final class Scale {
         table.put(n, GROW, fmt("%.1f", (System.nanoTime() - growStart) / 1e9));
         ScaleMix mix = ScaleMix.of(state.mixOrgs.size());
         background.use(mix);
+        if (state.removing()) {
+            long waitStart = System.nanoTime();
+            // The active orgs (busy, occasional, quiet) keep theirs; the rest go after the retention.
+            state.awaitTenantPartitionsAtMost(8 * (mix.busy() + mix.occasional() + 1) + 8 * 20, Duration.ofMinutes(15));
+            table.put(n, REMOVED, fmt("%.1f", (System.nanoTime() - waitStart) / 1e9));
+        }
         int partitions = group.tenantPartitions();
         table.put(n, PARTITIONS, fmt("%,d", partitions));
         bench.log("  %,d orgs (%d busy, %d occasional, %,d idle, 1 quiet), %,d tenant partitions; settling ...", n,
@@ -133,6 +158,8 @@ final class Scale {
 
         if (n == BASELINE) {
             state.quietLatencies(0); // the services' JIT warms up on it; not measured
+        } else if (state.removing()) {
+            state.wakeQuietOrg(n); // idle since the last step, so its topics may be gone: not what is measured
         }
         Samples quiet = state.quietLatencies(n);
         double quietP99 = quiet.percentile(99);
@@ -156,10 +183,17 @@ final class Scale {
         table.put(n, SERIES_DISPATCHER, fmt("%,d", series(state.stack.dispatcher().metrics().text())));
         table.put(n, SERIES_WORKER, fmt("%,d", series(worker.metrics().text())));
 
-        double spread = state.spreadThroughput(offsets);
-        table.put(n, DISPATCH, fmt("%,.0f", spread));
+        double spread = state.spreadThroughput(offsets, mix);
+        table.put(n, state.removing() ? DISPATCH_ACTIVE : DISPATCH, fmt("%,.0f", spread));
         bench.log("  dispatcher %,.0f requests/s spread over the orgs; now new orgs, one at a time ...", spread);
 
+        if (state.removing() && mix.idle() > 0) {
+            Samples idle = state.idleOrgsFirstReviews(n, mix);
+            table.put(n, IDLE_P50, fmt("%.0f", idle.percentile(50)));
+            table.put(n, IDLE_P99, fmt("%.0f", idle.percentile(99)));
+            bench.log("  an idle org's first review after its topics were removed: p50 %.0f / p99 %.0f ms",
+                    idle.percentile(50), idle.percentile(99));
+        }
         // Last, so that every other figure of this column is for n orgs; these join the next step's count.
         Samples first = state.newOrgsFirstReviews(n);
         table.put(n, FIRST_P50, fmt("%.0f", first.percentile(50)));
@@ -183,7 +217,11 @@ final class Scale {
         final String busyKey;
         final String quiet;
 
-        State(Bench bench, Stack stack, LoadClient client) {
+        /** Counts tenant partitions when idle topics are removed; null when they are kept. */
+        final GroupSettle removal;
+
+        State(Bench bench, Stack stack, LoadClient client, GroupSettle removal) {
+            this.removal = removal;
             this.bench = bench;
             this.stack = stack;
             this.client = client;
@@ -197,6 +235,28 @@ final class Scale {
 
         int configured() {
             return mixOrgs.size() + 1;
+        }
+
+        boolean removing() {
+            return removal != null;
+        }
+
+        /** Waits until the dispatcher has removed enough idle orgs' topics; logs how fast it went. */
+        void awaitTenantPartitionsAtMost(int partitions, Duration within) {
+            long start = System.nanoTime();
+            int first = removal.tenantPartitions();
+            int now = first;
+            while (now > partitions) {
+                if (System.nanoTime() - start > within.toNanos()) {
+                    throw new IllegalStateException("the idle orgs' topics were not removed: " + now
+                            + " tenant partitions after " + within.toMinutes() + " minutes (at most " + partitions
+                            + " wanted)");
+                }
+                LoadClient.sleep(5_000);
+                now = removal.tenantPartitions();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            bench.log("    %,d -> %,d tenant partitions in %.0f s", first, now, seconds);
         }
 
         /** Configures orgs (8 at a time through the REST API) until {@code n} exist, then primes them in batches. */
@@ -223,6 +283,10 @@ final class Scale {
             }
             for (int from = 0; from < fresh.size(); from += PRIME_BATCH) {
                 List<String> batch = fresh.subList(from, Math.min(from + PRIME_BATCH, fresh.size()));
+                if (removing()) {
+                    // Within the broker's open files: the batch's topics on top of what is not removed yet.
+                    awaitTenantPartitionsAtMost(PARTITION_BUDGET - 8 * batch.size(), Duration.ofMinutes(15));
+                }
                 List<String> ids = batch.stream().map(org -> org + "-prime").toList();
                 batch.forEach(org -> client.send(org, org + "-prime", bench.reviews.json(org + "-prime", org, 0)));
                 client.flush();
@@ -247,6 +311,16 @@ final class Scale {
                 throw new IllegalStateException("the quiet org's reviews had no outcome after 2 minutes");
             }
             return latencies(ids);
+        }
+
+        /** One review of the quiet org, so that its topics exist (made again if they were removed). */
+        void wakeQuietOrg(int n) {
+            String id = quiet + "-wake-" + n;
+            client.send(quiet, id, bench.reviews.json(id, quiet, 0));
+            client.flush();
+            if (!client.awaitAll(List.of(id), Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the quiet org's wake-up review had no outcome after 2 minutes");
+            }
         }
 
         /** Configures new orgs one at a time while n exist and times each one's first review. */
@@ -284,13 +358,38 @@ final class Scale {
         }
 
         /**
-         * Sends {@link #SPREAD} reviews spread evenly over every org but the busy and quiet ones, with
-         * their provider answering at once, and returns the dispatcher's sustained rate.
+         * Reviews of idle orgs, one at a time, after their topics were removed: the dispatcher makes
+         * them again (once no worker holds the old ones) and the worker picks them up.
          */
-        double spreadThroughput(Offsets offsets) {
+        Samples idleOrgsFirstReviews(int n, ScaleMix mix) {
+            List<String> idle = mixOrgs.subList(mix.busy() + mix.occasional(), mixOrgs.size());
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < Math.min(NEW_ORGS, idle.size()); i++) {
+                String org = idle.get((int) ((long) i * idle.size() / NEW_ORGS));
+                String id = org + "-back-" + n;
+                client.send(org, id, bench.reviews.json(id, org, 0));
+                client.flush();
+                if (!client.awaitAll(List.of(id), Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("an idle org's review had no outcome after 2 minutes at " + n + " orgs");
+                }
+                ids.add(id);
+            }
+            return latencies(ids);
+        }
+
+        /**
+         * Sends {@link #SPREAD} reviews spread evenly over every org but the busy and quiet ones (the
+         * occasional ones only, when idle orgs' topics are removed), with their provider answering at
+         * once, and returns the dispatcher's sustained rate.
+         */
+        double spreadThroughput(Offsets offsets, ScaleMix mix) {
             stack.simulator().program(sharedKey, KeyBehaviour.ok());
             try {
-                List<String> targets = new ArrayList<>(mixOrgs.subList(ScaleMix.MAX_BUSY, mixOrgs.size()));
+                List<String> targets = new ArrayList<>(mixOrgs.subList(ScaleMix.MAX_BUSY,
+                        removing() ? mix.busy() + mix.occasional() : mixOrgs.size()));
+                if (targets.isEmpty()) {
+                    targets.addAll(mixOrgs.subList(ScaleMix.MAX_BUSY, mixOrgs.size()));
+                }
                 long startCommitted = offsets.committedSum(DispatcherThroughput.GROUP, Topics.REVIEWS_REQUESTED);
                 long endBefore = offsets.endSum(Topics.REVIEWS_REQUESTED);
                 List<String> ids = new ArrayList<>();

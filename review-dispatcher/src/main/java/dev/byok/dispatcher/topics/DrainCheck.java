@@ -42,52 +42,64 @@ final class DrainCheck implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         this.reader = new KafkaConsumer<>(config);
     }
 
-    /** @return empty when drained, else why not */
-    java.util.Optional<String> waiting(Set<TopicPartition> partitions) throws Exception {
+    /**
+     * @return the partitions not drained, each with why; empty when every one is drained. A
+     *     partition that could not be read to its end in time counts as not drained.
+     */
+    Map<TopicPartition, String> waiting(Set<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, String> waiting = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return waiting;
+        }
         Map<TopicPartition, Long> highWatermarks = offsets(partitions, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
         Map<TopicPartition, Long> stableEnds = offsets(partitions, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
-        for (TopicPartition partition : partitions) {
-            if (!highWatermarks.get(partition).equals(stableEnds.get(partition))) {
-                return java.util.Optional.of("a transaction is open on " + partition);
-            }
-        }
         Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest(), IsolationLevel.READ_COMMITTED);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
                 Map.of(workerGroup, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)))
                 .partitionsToOffsetAndMetadata(workerGroup).get(30, TimeUnit.SECONDS);
         Map<TopicPartition, Long> from = new HashMap<>();
         for (TopicPartition partition : partitions) {
+            if (!highWatermarks.get(partition).equals(stableEnds.get(partition))) {
+                waiting.put(partition, "a transaction is open on " + partition);
+                continue;
+            }
             OffsetAndMetadata offset = committed.get(partition);
             long start = Math.max(starts.get(partition), offset == null ? 0 : offset.offset());
             if (start < stableEnds.get(partition)) {
                 from.put(partition, start);
             }
         }
-        return from.isEmpty() ? java.util.Optional.empty() : readToEnd(from, stableEnds);
+        if (!from.isEmpty()) {
+            readToEnd(from, stableEnds, waiting);
+        }
+        return waiting;
     }
 
-    private java.util.Optional<String> readToEnd(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
+    private void readToEnd(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends,
+            Map<TopicPartition, String> waiting) {
         reader.assign(List.copyOf(from.keySet()));
         from.forEach(reader::seek);
+        Set<TopicPartition> unread = new java.util.HashSet<>(from.keySet());
         long deadline = System.nanoTime() + READ_FOR_AT_MOST.toNanos();
         try {
-            while (true) {
+            while (!unread.isEmpty()) {
                 ConsumerRecords<byte[], byte[]> records = reader.poll(Duration.ofMillis(100));
-                if (!records.isEmpty()) {
-                    TopicPartition partition = records.partitions().iterator().next();
-                    return java.util.Optional.of("a review waits in " + partition + " at offset "
-                            + records.records(partition).getFirst().offset());
+                for (TopicPartition partition : records.partitions()) {
+                    if (unread.remove(partition)) {
+                        waiting.put(partition, "a review waits in " + partition + " at offset "
+                                + records.records(partition).getFirst().offset());
+                        reader.pause(List.of(partition));
+                    }
                 }
-                if (from.keySet().stream().allMatch(p -> reader.position(p) >= ends.get(p))) {
-                    return java.util.Optional.empty();
-                }
-                if (System.nanoTime() > deadline) {
-                    return java.util.Optional.of("could not read to the end of " + from.keySet() + " within "
-                            + READ_FOR_AT_MOST.toSeconds() + " s");
+                unread.removeIf(p -> reader.position(p) >= ends.get(p));
+                if (!unread.isEmpty() && System.nanoTime() > deadline) {
+                    unread.forEach(p -> waiting.put(p, "could not read " + p + " to its end within "
+                            + READ_FOR_AT_MOST.toSeconds() + " s"));
+                    return;
                 }
             }
         } finally {

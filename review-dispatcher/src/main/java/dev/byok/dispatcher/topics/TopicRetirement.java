@@ -43,7 +43,7 @@ public final class TopicRetirement implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicRetirement.class);
     /** The most orgs checked between two batches, so the loop never stalls on a backlog of removals. */
-    private static final int ORGS_PER_TURN = 20;
+    private static final int ORGS_PER_TURN = 50;
 
     private final Admin admin;
     private final RetirementRule rule;
@@ -112,54 +112,73 @@ public final class TopicRetirement implements AutoCloseable {
      * Step 2, on the dispatch loop's thread between two batches.
      *
      * @param ingressAssignment the ingress partitions this dispatcher reads now
-     * @param ingressPartitions how many the ingress topic has
+     * @param ingressPartitionCount how many the ingress topic has (asked only when some org is due)
      */
-    public void retireDue(Collection<TopicPartition> ingressAssignment, int ingressPartitions) {
+    public void retireDue(Collection<TopicPartition> ingressAssignment, java.util.function.IntSupplier ingressPartitionCount) {
         if (due.isEmpty()) {
             return;
         }
-        int checked = 0;
+        int ingressPartitions = ingressPartitionCount.getAsInt();
+        Map<String, Set<TopicPartition>> turn = new HashMap<>();
         for (String orgId : List.copyOf(due.keySet())) {
-            if (checked == ORGS_PER_TURN) {
-                return;
+            if (turn.size() == ORGS_PER_TURN) {
+                break;
             }
             Set<TopicPartition> partitions = due.remove(orgId);
-            if (partitions == null || !IngressOwnership.owns(ingressAssignment, orgId, ingressPartitions)) {
-                continue;
+            if (partitions != null && IngressOwnership.owns(ingressAssignment, orgId, ingressPartitions)) {
+                turn.put(orgId, partitions);
             }
-            checked++;
-            try {
-                retireIfStillDue(orgId, partitions);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.warn("Cannot remove the idle tenant topics of org {} this time: {}", orgId, e.toString());
-            }
+        }
+        if (turn.isEmpty()) {
+            return;
+        }
+        try {
+            retireIfStillDue(turn);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Cannot remove the idle tenant topics of {} orgs this time: {}", turn.size(), e.toString());
         }
     }
 
-    private void retireIfStillDue(String orgId, Set<TopicPartition> partitions) throws Exception {
+    /** One look at the brokers for all the orgs of a turn: a bulk removal goes at tens of orgs a look. */
+    private void retireIfStillDue(Map<String, Set<TopicPartition>> orgs) throws Exception {
         // Read again: a review may have come through this dispatcher since the sweep.
-        Optional<String> reason = dueReason(orgId, partitions, newestRecordTimes(partitions), clock.instant());
-        if (reason.isEmpty()) {
-            return;
-        }
-        Optional<String> waiting = drainCheck.waiting(partitions);
-        if (waiting.isPresent()) {
-            Counter.builder("byok.tenant.topics.kept").description("orgs whose idle tenant topics were due but not removed: reviews still in them")
-                    .register(meters).increment();
-            log.info("Keeping the tenant topics of org {} although {}: {}", orgId, reason.get(), waiting.get());
-            return;
-        }
+        Set<TopicPartition> all = new HashSet<>();
+        orgs.values().forEach(all::addAll);
+        Map<TopicPartition, Long> newest = newestRecordTimes(all);
+        Instant now = clock.instant();
+        Map<String, String> stillDue = new HashMap<>();
+        orgs.forEach((orgId, partitions) -> dueReason(orgId, partitions, newest, now)
+                .ifPresent(reason -> stillDue.put(orgId, reason)));
+        Set<TopicPartition> toCheck = new HashSet<>();
+        stillDue.keySet().forEach(orgId -> toCheck.addAll(orgs.get(orgId)));
+        Map<TopicPartition, String> waiting = drainCheck.waiting(toCheck);
         Set<String> topics = new HashSet<>();
-        partitions.forEach(p -> topics.add(p.topic()));
+        Map<String, String> removed = new HashMap<>();
+        for (Map.Entry<String, String> org : stillDue.entrySet()) {
+            Optional<String> why = orgs.get(org.getKey()).stream().map(waiting::get).filter(java.util.Objects::nonNull)
+                    .findFirst();
+            if (why.isPresent()) {
+                Counter.builder("byok.tenant.topics.kept")
+                        .description("orgs whose idle tenant topics were due but not removed: reviews still in them")
+                        .register(meters).increment();
+                log.info("Keeping the tenant topics of org {} although {}: {}", org.getKey(), org.getValue(), why.get());
+            } else {
+                orgs.get(org.getKey()).forEach(p -> topics.add(p.topic()));
+                removed.put(org.getKey(), org.getValue());
+            }
+        }
+        if (topics.isEmpty()) {
+            return;
+        }
         admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
         forget.accept(topics);
-        Counter.builder("byok.tenant.topics.removed").description("orgs whose tenant topics were removed as idle")
-                .tag("org_configured", Boolean.toString(configured.test(orgId))).register(meters).increment();
-        log.info("Removed the tenant topics {} of org {}: {}, and every review in them served", topics, orgId,
-                reason.get());
+        removed.forEach((orgId, reason) -> {
+            Counter.builder("byok.tenant.topics.removed").description("orgs whose tenant topics were removed as idle")
+                    .tag("org_configured", Boolean.toString(configured.test(orgId))).register(meters).increment();
+            log.info("Removed the tenant topics of org {}: {}, and every review in them served", orgId, reason);
+        });
     }
 
     private Optional<String> dueReason(String orgId, Set<TopicPartition> partitions, Map<TopicPartition, Long> newest,

@@ -38,11 +38,13 @@ class DrainCheckIT {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                 KafkaProducer<byte[], byte[]> producer = transactional()) {
             assertThat(check.waiting(Set.of(partition))).as("empty").isEmpty();
+            assertThat(check.waiting(Set.of())).isEmpty();
 
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(partition.topic(), 0, null, new byte[] {1}));
             producer.flush();
-            assertThat(check.waiting(Set.of(partition))).get().asString().contains("transaction is open");
+            assertThat(check.waiting(Set.of(partition))).extractingByKey(partition).asString()
+                    .contains("transaction is open");
             producer.commitTransaction();
 
             assertThat(afterTheMarkers(check)).get().asString().contains("a review waits", "offset 0");
@@ -67,9 +69,31 @@ class DrainCheckIT {
         }
     }
 
+    @Test
+    void ofManyPartitionsCheckedAtOnceOnlyThoseWithAReviewLeftAreReported() throws Exception {
+        TopicPartition served = new TopicPartition(partition.topic(), 1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                DrainCheck check = new DrainCheck(admin, group, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaProducer<byte[], byte[]> producer = transactional()) {
+            admin.createTopics(List.of(new NewTopic(partition.topic(), 2, (short) 1))).all().get();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(partition.topic(), 0, null, new byte[] {1}));
+            producer.send(new ProducerRecord<>(partition.topic(), 1, null, new byte[] {2}));
+            producer.commitTransaction();
+            admin.alterConsumerGroupOffsets(group, Map.of(served, new OffsetAndMetadata(1))).all().get();
+
+            Map<TopicPartition, String> waiting = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> check.waiting(Set.of(partition, served)),
+                            w -> w.values().stream().noneMatch(why -> why.contains("transaction is open")));
+
+            assertThat(waiting).containsOnlyKeys(partition);
+        }
+    }
+
     /** The markers that end a transaction are written just after the commit or abort returns. */
     private java.util.Optional<String> afterTheMarkers(DrainCheck check) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> check.waiting(Set.of(partition)),
+        return await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Optional.ofNullable(
+                check.waiting(Set.of(partition)).get(partition)),
                 waiting -> waiting.filter(why -> why.contains("transaction is open")).isEmpty());
     }
 
