@@ -195,7 +195,12 @@ final class DispatchLoop implements AutoCloseable {
             // once per batch before answering "not configured".
             view.awaitCaughtUp(Duration.ofSeconds(2));
         }
-        List<IngressRouter.Route> routes = reads.stream().map(read -> router.route(read, this::configOf)).toList();
+        int ingressPartitions = consumer.partitionsFor(Topics.REVIEWS_REQUESTED).size();
+        List<IngressRouter.Route> routes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            routes.add(router.ownedBy(router.route(reads.get(i), this::configOf), batch.get(i).partition(),
+                    ingressPartitions));
+        }
         ensureTenantTopics(routes);
         producer.beginTransaction();
         for (int i = 0; i < batch.size(); i++) {
@@ -214,6 +219,7 @@ final class DispatchLoop implements AutoCloseable {
     private void count(IngressRouter.Route route) {
         String kind = switch (route) {
             case IngressRouter.Forward forward -> "forwarded_" + forward.slot().wire();
+            case IngressRouter.Rekey rekey -> "rekeyed";
             case IngressRouter.Fail fail -> "failed_" + fail.outcome().error().code().name().toLowerCase(java.util.Locale.ROOT);
             case IngressRouter.DeadLetter dead -> "dead_lettered";
         };
@@ -265,6 +271,13 @@ final class DispatchLoop implements AutoCloseable {
                     tracing.inject(span, headers);
                     producer.send(new ProducerRecord<>(Topics.tenantTopic(forward.orgId(), forward.slot()), null,
                             utf8(forward.reviewId()), record.value(), headers));
+                }
+                case IngressRouter.Rekey rekey -> {
+                    span.tag("byok.org", rekey.orgId()).tag("byok.review", rekey.reviewId()).tag("byok.route", "rekeyed");
+                    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+                    tracing.inject(span, headers);
+                    producer.send(new ProducerRecord<>(Topics.REVIEWS_REQUESTED, rekey.partition(), utf8(rekey.orgId()),
+                            record.value(), headers));
                 }
                 case IngressRouter.Fail fail -> {
                     span.tag("byok.org", fail.outcome().orgId()).tag("byok.review", fail.outcome().reviewId())

@@ -23,7 +23,15 @@ final class IngressRouter {
         this.clock = clock;
     }
 
-    sealed interface Route permits Forward, Fail, DeadLetter {
+    sealed interface Route permits Forward, Rekey, Fail, DeadLetter {
+    }
+
+    /**
+     * Back to the ingress topic, on the org's own partition: the request was read from another one
+     * (its producer did not key it by orgId). Only the dispatcher reading the org's partition writes
+     * to the org's tenant topics, which is what lets it remove them safely (TopicRetirement).
+     */
+    record Rekey(String orgId, String reviewId, int partition) implements Route {
     }
 
     /** To the tenant topic of {@code slot}: main when the org has one, else straight to its fallback. */
@@ -55,6 +63,23 @@ final class IngressRouter {
                     ? new DeadLetter(tooLarge.reason(), Optional.empty())
                     : new Fail(invalid(tooLarge.reviewId(), tooLarge.orgId(), tooLarge.reason()));
         };
+    }
+
+    /**
+     * A forward read from a partition that is not the org's own becomes a {@link Rekey}; every other
+     * route stays as it is (answers and dead letters do not touch the tenant topics).
+     *
+     * @param readFrom the ingress partition the request was read from
+     * @param ingressPartitions how many partitions the ingress topic has
+     */
+    Route ownedBy(Route route, int readFrom, int ingressPartitions) {
+        if (route instanceof Forward forward) {
+            int own = dev.byok.dispatcher.topics.IngressOwnership.partitionOf(forward.orgId(), ingressPartitions);
+            if (own != readFrom) {
+                return new Rekey(forward.orgId(), forward.reviewId(), own);
+            }
+        }
+        return route;
     }
 
     private Route forwardOrFail(RequestReader.Valid request, Function<String, Optional<OrgConfigChanged>> configOf) {

@@ -21,6 +21,27 @@ class IngressRouterTest {
     private final IngressRouter router = new IngressRouter(new RequestReader(1024), CLOCK);
 
     @Test
+    void aForwardReadFromAnotherPartitionThanItsOrgsGoesBackToTheOrgsPartitionFirst() {
+        IngressRouter.Forward forward = new IngressRouter.Forward("acme", "r1", Slot.MAIN);
+        int own = dev.byok.dispatcher.topics.IngressOwnership.partitionOf("acme", 3);
+
+        assertThat(router.ownedBy(forward, own, 3)).isEqualTo(forward);
+        assertThat(router.ownedBy(forward, (own + 1) % 3, 3)).isEqualTo(new IngressRouter.Rekey("acme", "r1", own));
+        assertThat(router.ownedBy(forward, 0, 1)).as("one partition: always its own").isEqualTo(forward);
+    }
+
+    @Test
+    void answersAndDeadLettersStayWhereverTheyWereRead() {
+        IngressRouter.Route fail = route(request("r1", "ghost", "user"), org -> Optional.empty());
+        IngressRouter.Route dead = route(request("r1", "acme", "assistant"), org -> config(org, SLOT, SLOT));
+        int notGhosts = (dev.byok.dispatcher.topics.IngressOwnership.partitionOf("ghost", 3) + 1) % 3;
+        int notAcmes = (dev.byok.dispatcher.topics.IngressOwnership.partitionOf("acme", 3) + 1) % 3;
+
+        assertThat(router.ownedBy(fail, notGhosts, 3)).isSameAs(fail);
+        assertThat(router.ownedBy(dead, notAcmes, 3)).isSameAs(dead);
+    }
+
+    @Test
     void aValidRequestOfAConfiguredOrgGoesToItsMainTopic() {
         IngressRouter.Route route = route(request("r1", "acme", "user"), org -> config(org, SLOT, SLOT));
 

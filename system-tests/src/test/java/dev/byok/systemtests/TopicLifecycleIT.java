@@ -23,6 +23,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.byok.model.Json;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +137,43 @@ class TopicLifecycleIT {
         assertThat(outcome.status()).isEqualTo(ReviewStatus.COMPLETED);
         awaitRemoved(org);
         assertThat(traffic.outcomes(org + "-slow")).hasSize(1);
+    }
+
+    @Test
+    void requestsNotKeyedByTheirOrgAreServedOnceThroughTheOrgsOwnIngressPartition() throws Exception {
+        String org = configuredOrg(KeyBehaviour.ok());
+        int partitions = admin.describeTopics(List.of(Topics.REVIEWS_REQUESTED)).allTopicNames().get()
+                .get(Topics.REVIEWS_REQUESTED).partitions().size();
+        assertThat(partitions).as("a test of several ingress partitions").isGreaterThan(1);
+        double rekeyedBefore = rekeyed();
+
+        List<String> ids = new java.util.ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int partition = 0; partition < partitions; partition++) {
+                for (int i = 0; i < 2; i++) {
+                    String id = org + "-p" + partition + "-" + i;
+                    ids.add(id);
+                    // Keyed by review id and put on every partition: as a producer that ignores the contract.
+                    producer.send(new ProducerRecord<>(Topics.REVIEWS_REQUESTED, partition,
+                            id.getBytes(StandardCharsets.UTF_8), Json.lenient().writeValueAsBytes(
+                                    ReviewTraffic.request(id, org, "diff --git a/x b/x")))).get();
+                }
+            }
+        }
+
+        for (String id : ids) {
+            assertThat(traffic.await(id, Duration.ofSeconds(90)).status()).as(id).isEqualTo(ReviewStatus.COMPLETED);
+        }
+        assertThat(rekeyed() - rekeyedBefore).as("those read from another partition than the org's")
+                .isEqualTo(2.0 * (partitions - 1));
+        assertThat(ids).allSatisfy(id -> assertThat(traffic.outcomes(id)).as(id).hasSize(1));
+    }
+
+    private static double rekeyed() {
+        return stack.dispatcher().metrics().sum("byok_dispatcher_requests_total", Map.of("route", "rekeyed"));
     }
 
     private static String configuredOrg(KeyBehaviour behaviour) {

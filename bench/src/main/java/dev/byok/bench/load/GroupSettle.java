@@ -39,9 +39,15 @@ final class GroupSettle implements AutoCloseable {
             int partitions = 0;
             for (int from = 0; from < tenantTopics.size(); from += 1_000) {
                 List<String> chunk = new ArrayList<>(tenantTopics.subList(from, Math.min(from + 1_000, tenantTopics.size())));
-                for (TopicDescription description : admin.describeTopics(chunk).allTopicNames().get(60, TimeUnit.SECONDS)
-                        .values()) {
-                    partitions += description.partitions().size();
+                // The dispatcher may remove idle orgs' topics between the listing and this: those count 0.
+                for (var described : admin.describeTopics(chunk).topicNameValues().values()) {
+                    try {
+                        partitions += described.get(60, TimeUnit.SECONDS).partitions().size();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                            throw e;
+                        }
+                    }
                 }
             }
             return partitions;
@@ -67,10 +73,15 @@ final class GroupSettle implements AutoCloseable {
      * {@code partitions} tenant partitions; NaN when it is not within {@code within}.
      */
     double secondsUntilSettled(long sinceNanos, int members, int partitions, Duration within) {
+        return secondsUntilSettled(sinceNanos, members, () -> partitions, within);
+    }
+
+    /** The same while topics come and go (idle orgs' removal): the partitions are counted at each look. */
+    double secondsUntilSettled(long sinceNanos, int members, java.util.function.IntSupplier partitions, Duration within) {
         long deadline = sinceNanos + within.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (look().settled(members, partitions)) {
+                if (look().settled(members, partitions.getAsInt())) {
                     return (System.nanoTime() - sinceNanos) / 1e9;
                 }
             } catch (Exception e) {

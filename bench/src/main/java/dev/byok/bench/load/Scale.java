@@ -154,7 +154,7 @@ final class Scale {
         table.put(n, PARTITIONS, fmt("%,d", partitions));
         bench.log("  %,d orgs (%d busy, %d occasional, %,d idle, 1 quiet), %,d tenant partitions; settling ...", n,
                 mix.busy(), mix.occasional(), mix.idle(), partitions);
-        group.secondsUntilSettled(System.nanoTime(), 1, partitions, SETTLE_WITHIN);
+        group.secondsUntilSettled(System.nanoTime(), 1, state.partitions(partitions), SETTLE_WITHIN);
 
         if (n == BASELINE) {
             state.quietLatencies(0); // the services' JIT warms up on it; not measured
@@ -187,7 +187,8 @@ final class Scale {
         table.put(n, state.removing() ? DISPATCH_ACTIVE : DISPATCH, fmt("%,.0f", spread));
         bench.log("  dispatcher %,.0f requests/s spread over the orgs; now new orgs, one at a time ...", spread);
 
-        if (state.removing() && mix.idle() > 0) {
+        // At the baseline no step waited for the removal, so the idle orgs still have their topics.
+        if (state.removing() && mix.idle() > 0 && n != BASELINE) {
             Samples idle = state.idleOrgsFirstReviews(n, mix);
             table.put(n, IDLE_P50, fmt("%.0f", idle.percentile(50)));
             table.put(n, IDLE_P99, fmt("%.0f", idle.percentile(99)));
@@ -343,7 +344,13 @@ final class Scale {
         }
 
         /** Joins two workers, then kills them, timing how long the group takes to settle each time. */
-        void settleTimes(GroupSettle group, ScaleTable table, int n, int partitions) {
+        /** The tenant partitions to expect owned: counted at each look while idle orgs' topics come and go. */
+        java.util.function.IntSupplier partitions(int counted) {
+            return removing() ? removal::tenantPartitions : () -> counted;
+        }
+
+        void settleTimes(GroupSettle group, ScaleTable table, int n, int counted) {
+            java.util.function.IntSupplier partitions = partitions(counted);
             ServiceProcess second = stack.addWorker();
             table.put(n, JOIN_12, seconds(group.secondsUntilSettled(System.nanoTime(), 2, partitions, SETTLE_WITHIN)));
             ServiceProcess third = stack.addWorker();
@@ -364,8 +371,9 @@ final class Scale {
         Samples idleOrgsFirstReviews(int n, ScaleMix mix) {
             List<String> idle = mixOrgs.subList(mix.busy() + mix.occasional(), mixOrgs.size());
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < Math.min(NEW_ORGS, idle.size()); i++) {
-                String org = idle.get((int) ((long) i * idle.size() / NEW_ORGS));
+            int count = Math.min(NEW_ORGS, idle.size());
+            for (int i = 0; i < count; i++) {
+                String org = idle.get((int) ((long) i * idle.size() / count)); // each a different org
                 String id = org + "-back-" + n;
                 client.send(org, id, bench.reviews.json(id, org, 0));
                 client.flush();
