@@ -142,8 +142,10 @@ public final class TopicRetirement implements AutoCloseable {
     }
 
     /** One look at the brokers for all the orgs of a turn: a bulk removal goes at tens of orgs a look. */
-    private void retireIfStillDue(Map<String, Set<TopicPartition>> orgs) throws Exception {
-        // Read again: a review may have come through this dispatcher since the sweep.
+    private void retireIfStillDue(Map<String, Set<TopicPartition>> swept) throws Exception {
+        // Read again: a review may have come through this dispatcher since the sweep, and an operator
+        // may have added partitions; every partition there is now is checked.
+        Map<String, Set<TopicPartition>> orgs = partitionsNow(swept);
         Set<TopicPartition> all = new HashSet<>();
         orgs.values().forEach(all::addAll);
         Map<TopicPartition, Long> newest = newestRecordTimes(all);
@@ -179,6 +181,29 @@ public final class TopicRetirement implements AutoCloseable {
                     .tag("org_configured", Boolean.toString(configured.test(orgId))).register(meters).increment();
             log.info("Removed the tenant topics of org {}: {}, and every review in them served", orgId, reason);
         });
+    }
+
+    private Map<String, Set<TopicPartition>> partitionsNow(Map<String, Set<TopicPartition>> swept) throws Exception {
+        Set<String> topics = new HashSet<>();
+        swept.values().forEach(partitions -> partitions.forEach(p -> topics.add(p.topic())));
+        Map<String, Set<TopicPartition>> byOrg = new HashMap<>();
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<TopicDescription>> topic
+                : admin.describeTopics(topics).topicNameValues().entrySet()) {
+            TopicDescription description;
+            try {
+                description = topic.getValue().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    continue; // already gone
+                }
+                throw e;
+            }
+            String orgId = Topics.parseTenantTopic(topic.getKey()).orElseThrow().orgId();
+            for (TopicPartitionInfo info : description.partitions()) {
+                byOrg.computeIfAbsent(orgId, org -> new HashSet<>()).add(new TopicPartition(topic.getKey(), info.partition()));
+            }
+        }
+        return byOrg;
     }
 
     private Optional<String> dueReason(String orgId, Set<TopicPartition> partitions, Map<TopicPartition, Long> newest,
