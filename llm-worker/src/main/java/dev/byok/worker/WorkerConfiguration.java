@@ -147,13 +147,28 @@ class WorkerConfiguration {
     }
 
     @Bean
+    WorkerMetrics workerMetrics(MeterRegistry meters, Clock clock) {
+        return new WorkerMetrics(meters, clock);
+    }
+
+    /** Per-org meters and breakers of orgs idle past byok.org-state-expiry are forgotten. */
+    @Bean(destroyMethod = "close")
+    dev.byok.worker.review.IdleOrgForgetting idleOrgForgetting(WorkerMetrics metrics, MainBreakers breakers,
+            WorkerProperties properties) {
+        dev.byok.worker.review.IdleOrgForgetting forgetting = new dev.byok.worker.review.IdleOrgForgetting(metrics,
+                breakers, properties.orgStateExpiry());
+        forgetting.start();
+        return forgetting;
+    }
+
+    @Bean
     ReviewTask reviewTask(OrgConfigs configs, ProviderClients providers, SharedSlotState shared,
-            WorkerProperties properties, MeterRegistry meters, MainBreakers breakers, Clock clock,
+            WorkerProperties properties, WorkerMetrics metrics, MainBreakers breakers, Clock clock,
             dev.byok.configstore.tracing.ReviewTracing tracing, SpendGate spendGate) {
         KeyEnvelope envelope = properties.keySettings().envelope(clock);
         RetryPolicy retries = new RetryPolicy(properties.retryBaseDelay(), properties.retryMaxDelay(),
                 properties.retryMaxAttempts(), properties.reviewDeadline());
-        return new ReviewTask(configs, envelope, providers, shared, breakers, retries, new WorkerMetrics(meters, clock), clock,
+        return new ReviewTask(configs, envelope, providers, shared, breakers, retries, metrics, clock,
                 properties.requestTimeout(), tracing, spendGate);
     }
 

@@ -58,6 +58,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamTimeout the whole of a streamed call, instead of {@code requestTimeout}: a slow model may
  *     stream for this long as long as bytes keep coming (the permit's short lease is renewed by its watchdog throughout)
  * @param budgetOutputEstimate output tokens reserved against a budget for a slot without {@code maxTokens}
+ * @param orgStateExpiry how long after an org's last review this worker forgets its per-org meters and
+ *     circuit breaker, so that its memory follows the active orgs, not every org it ever served
  * @param pricesFile {@code BYOK_PRICES_FILE}: prices that add to or override the shipped ones (as on config-service)
  */
 @ConfigurationProperties("byok")
@@ -100,6 +102,7 @@ public record WorkerProperties(
         @DefaultValue("120s") Duration streamIdleTimeout,
         @DefaultValue("15m") Duration streamTimeout,
         @DefaultValue("8192") long budgetOutputEstimate,
+        @DefaultValue("1h") Duration orgStateExpiry,
         Path pricesFile) {
 
     static final Duration MIN_PERMIT_LEASE = Duration.ofSeconds(1);
@@ -128,6 +131,9 @@ public record WorkerProperties(
         }
         if (streamIdleTimeout.isNegative() || streamIdleTimeout.isZero() || streamTimeout.compareTo(streamIdleTimeout) < 0) {
             throw new IllegalArgumentException("byok.stream-idle-timeout must be positive and at most byok.stream-timeout");
+        }
+        if (orgStateExpiry.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("byok.org-state-expiry must be at least 1s");
         }
         if (budgetOutputEstimate < 1) {
             throw new IllegalArgumentException("byok.budget-output-estimate must be at least 1");

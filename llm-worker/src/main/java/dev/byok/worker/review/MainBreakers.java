@@ -72,6 +72,11 @@ public final class MainBreakers implements MeterBinder {
                 .tag("org", breaker.getName()).tag("slot", Slot.MAIN.wire()).register(meters);
     }
 
+    /** Forgets an idle org's breaker; a new one (closed) is made if the org comes back. */
+    public void forget(String orgId) {
+        registry.remove(orgId);
+    }
+
     public CircuitBreaker.State state(String orgId) {
         return breaker(orgId).getState();
     }

@@ -31,6 +31,8 @@ public final class WorkerMetrics {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> caps = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> cooldownEnds = new ConcurrentHashMap<>();
+    /** When each org last started a call or got an outcome here (epoch millis). */
+    private final Map<String, Long> lastActive = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
@@ -49,6 +51,7 @@ public final class WorkerMetrics {
 
     /** A call starts; the returned handle ends it. The cap is what the slot's config says now (-1: none). */
     public Runnable callStarted(String orgId, Slot slot, Integer cap) {
+        lastActive.put(orgId, clock.millis());
         String key = orgId + "\u0000" + slot.wire();
         AtomicInteger running = inFlight.computeIfAbsent(key, k -> {
             AtomicInteger value = new AtomicInteger();
@@ -113,11 +116,46 @@ public final class WorkerMetrics {
     }
 
     public void outcome(ReviewOutcome outcome) {
+        lastActive.put(outcome.orgId(), clock.millis());
         Counter.builder("byok.worker.outcomes").description("outcomes published by this worker")
                 .tag("org", outcome.orgId()).tag("status", outcome.status().name())
                 .tag("served_by", outcome.servedBy() == null ? "none" : outcome.servedBy().wire())
                 .tag("error", outcome.error() == null ? "none" : outcome.error().code().name())
                 .register(registry).increment();
+    }
+
+    /** Orgs with no call running here and no call started or outcome since {@code idleFor}. */
+    public java.util.Set<String> idleOrgs(Duration idleFor) {
+        long before = clock.millis() - idleFor.toMillis();
+        java.util.Set<String> idle = new java.util.HashSet<>();
+        lastActive.forEach((orgId, millis) -> {
+            if (millis < before && !running(orgId)) {
+                idle.add(orgId);
+            }
+        });
+        return idle;
+    }
+
+    /**
+     * Forgets an idle org: every meter tagged with it (its counters start again from zero if it comes
+     * back, which Prometheus' rate() and increase() read as a reset) and the gauges' state.
+     */
+    public void forgetOrg(String orgId) {
+        lastActive.remove(orgId);
+        String prefix = orgId + "\u0000";
+        inFlight.keySet().removeIf(key -> key.startsWith(prefix));
+        caps.keySet().removeIf(key -> key.startsWith(prefix));
+        cooldownEnds.keySet().removeIf(key -> key.startsWith(prefix));
+        for (io.micrometer.core.instrument.Meter meter : registry.getMeters()) {
+            if (orgId.equals(meter.getId().getTag("org"))) {
+                registry.remove(meter);
+            }
+        }
+    }
+
+    private boolean running(String orgId) {
+        String prefix = orgId + "\u0000";
+        return inFlight.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix) && e.getValue().get() > 0);
     }
 
     private void count(String kind, String orgId, Slot slot, SlotSettings settings, Long tokens) {
