@@ -74,6 +74,21 @@ public final class TopicRetirement implements AutoCloseable {
         this.clock = clock;
         this.meters = meters;
         this.sweeper = Thread.ofPlatform().name("byok-topic-sweep").daemon().unstarted(this::sweepEveryInterval);
+        // Exported from the start at zero, so a dashboard or an alert sees them before the first removal.
+        removed(true);
+        removed(false);
+        kept();
+    }
+
+    private Counter removed(boolean orgConfigured) {
+        return Counter.builder("byok.tenant.topics.removed").description("orgs whose tenant topics were removed as idle")
+                .tag("org_configured", Boolean.toString(orgConfigured)).register(meters);
+    }
+
+    private Counter kept() {
+        return Counter.builder("byok.tenant.topics.kept")
+                .description("orgs whose idle tenant topics were due but not removed: reviews still in them")
+                .register(meters);
     }
 
     public void start() {
@@ -162,9 +177,7 @@ public final class TopicRetirement implements AutoCloseable {
             Optional<String> why = orgs.get(org.getKey()).stream().map(waiting::get).filter(java.util.Objects::nonNull)
                     .findFirst();
             if (why.isPresent()) {
-                Counter.builder("byok.tenant.topics.kept")
-                        .description("orgs whose idle tenant topics were due but not removed: reviews still in them")
-                        .register(meters).increment();
+                kept().increment();
                 log.info("Keeping the tenant topics of org {} although {}: {}", org.getKey(), org.getValue(), why.get());
             } else {
                 orgs.get(org.getKey()).forEach(p -> topics.add(p.topic()));
@@ -177,8 +190,7 @@ public final class TopicRetirement implements AutoCloseable {
         admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
         forget.accept(topics);
         removed.forEach((orgId, reason) -> {
-            Counter.builder("byok.tenant.topics.removed").description("orgs whose tenant topics were removed as idle")
-                    .tag("org_configured", Boolean.toString(configured.test(orgId))).register(meters).increment();
+            removed(configured.test(orgId)).increment();
             log.info("Removed the tenant topics of org {}: {}, and every review in them served", orgId, reason);
         });
     }
