@@ -40,7 +40,7 @@ final class Scale {
     static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
 
     /** With removal of idle topics: the most tenant partitions let live while priming (the broker's open files). */
-    static final int PARTITION_BUDGET = 14_000; // about 15,500 open files: this machine's hard limit is 20,000
+    static final int PARTITION_BUDGET = 10_000; // the broker's open files, and the worker's 512 MiB heap (SCALE.md)
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
 
     static final String GROW = "configure and prime the step's new orgs (s)";
