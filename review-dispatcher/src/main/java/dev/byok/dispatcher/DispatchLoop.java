@@ -141,28 +141,16 @@ final class DispatchLoop implements AutoCloseable {
             healthy = true;
         } catch (TopicStillHeldException held) {
             // Expected for a few seconds after a removal; not a fault of this instance, so it stays healthy.
-            topicTrouble = topicTrouble.next();
-            Counter.builder("byok.dispatcher.batches.rewound")
-                    .description("batches read again because they could not be routed: the config view or the topics")
-                    .tag("cause", held.getClass().getSimpleName()).register(meters).increment();
-            log.info("Waiting to make tenant topics again ({}); reading the batch again in {} ms", held.getMessage(),
-                    topicTrouble.backOffMillis());
-            rewind(records);
-            backOff(topicTrouble.backOffMillis());
+            log.info("Waiting to make tenant topics again ({}); reading the batch again", held.getMessage());
+            rewindAndBackOff(records, held);
         } catch (BrokerUnavailableException | TopicRefusedException | ConfigStoreUnavailableException e) {
             // Nothing of the batch was published (the config view is read and the topics are made before
             // the transaction begins):
             // read it again after a back-off, so a broker that comes back or a policy an operator
             // fixes lets the same requests through. Not healthy meanwhile, so it shows.
-            topicTrouble = topicTrouble.next();
             healthy = false;
-            Counter.builder("byok.dispatcher.batches.rewound")
-                    .description("batches read again because they could not be routed: the config view or the topics")
-                    .tag("cause", e.getClass().getSimpleName()).register(meters).increment();
-            log.warn("Cannot route a batch ({}); reading it again in {} ms", e.getMessage(),
-                    topicTrouble.backOffMillis());
-            rewind(records);
-            backOff(topicTrouble.backOffMillis());
+            log.warn("Cannot route a batch ({}); reading it again", e.getMessage());
+            rewindAndBackOff(records, e);
         } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
             log.warn("This dispatcher's producer was fenced; starting a new one and re-reading the batch");
             producer.close(Duration.ZERO);
@@ -300,6 +288,16 @@ final class DispatchLoop implements AutoCloseable {
                 Json.lenient().writeValueAsBytes(outcome));
         tracing.inject(span, result.headers());
         producer.send(result);
+    }
+
+    /** Counts the rewind by its cause, reads the batch again, and waits the growing back-off first. */
+    private void rewindAndBackOff(ConsumerRecords<byte[], byte[]> records, RuntimeException cause) {
+        topicTrouble = topicTrouble.next();
+        Counter.builder("byok.dispatcher.batches.rewound")
+                .description("batches read again because they could not be routed: the config view or the topics")
+                .tag("cause", cause.getClass().getSimpleName()).register(meters).increment();
+        rewind(records);
+        backOff(topicTrouble.backOffMillis());
     }
 
     private void backOff(long millis) {
