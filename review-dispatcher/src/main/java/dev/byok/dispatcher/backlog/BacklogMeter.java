@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import dev.byok.model.Topics;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,19 +107,10 @@ public final class BacklogMeter implements AutoCloseable {
         return offsets;
     }
 
+    /** Topics the dispatcher removes meanwhile are left out (TenantPartitions). */
     private Set<TopicPartition> tenantPartitions() throws Exception {
-        Set<String> topics = new HashSet<>();
-        for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-            if (Topics.parseTenantTopic(topic).isPresent()) {
-                topics.add(topic);
-            }
-        }
         Set<TopicPartition> partitions = new HashSet<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) -> {
-            for (TopicPartitionInfo info : description.partitions()) {
-                partitions.add(new TopicPartition(name, info.partition()));
-            }
-        });
+        dev.byok.dispatcher.topics.TenantPartitions.byOrg(admin).values().forEach(partitions::addAll);
         return partitions;
     }
 

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,9 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +109,7 @@ public final class TopicRetirement implements AutoCloseable {
 
     /** Step 1: which orgs' topics are due now. */
     void sweep() throws Exception {
-        Map<String, Set<TopicPartition>> byOrg = tenantPartitionsByOrg();
+        Map<String, Set<TopicPartition>> byOrg = TenantPartitions.byOrg(admin);
         Map<TopicPartition, Long> newest = newestRecordTimes(byOrg.values().stream().flatMap(Set::stream).toList());
         seenWithoutRecords.keySet().retainAll(byOrg.keySet());
         Instant now = clock.instant();
@@ -198,24 +195,7 @@ public final class TopicRetirement implements AutoCloseable {
     private Map<String, Set<TopicPartition>> partitionsNow(Map<String, Set<TopicPartition>> swept) throws Exception {
         Set<String> topics = new HashSet<>();
         swept.values().forEach(partitions -> partitions.forEach(p -> topics.add(p.topic())));
-        Map<String, Set<TopicPartition>> byOrg = new HashMap<>();
-        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<TopicDescription>> topic
-                : admin.describeTopics(topics).topicNameValues().entrySet()) {
-            TopicDescription description;
-            try {
-                description = topic.getValue().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                    continue; // already gone
-                }
-                throw e;
-            }
-            String orgId = Topics.parseTenantTopic(topic.getKey()).orElseThrow().orgId();
-            for (TopicPartitionInfo info : description.partitions()) {
-                byOrg.computeIfAbsent(orgId, org -> new HashSet<>()).add(new TopicPartition(topic.getKey(), info.partition()));
-            }
-        }
-        return byOrg;
+        return TenantPartitions.byOrg(admin, topics);
     }
 
     private Optional<String> dueReason(String orgId, Set<TopicPartition> partitions, Map<TopicPartition, Long> newest,
@@ -224,27 +204,6 @@ public final class TopicRetirement implements AutoCloseable {
         Instant lastWrite = newestMillis >= 0 ? Instant.ofEpochMilli(newestMillis)
                 : seenWithoutRecords.computeIfAbsent(orgId, org -> now);
         return rule.due(configured.test(orgId), lastWrite, now);
-    }
-
-    private Map<String, Set<TopicPartition>> tenantPartitionsByOrg() throws Exception {
-        List<String> tenantTopics = new ArrayList<>();
-        for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-            if (Topics.parseTenantTopic(topic).isPresent()) {
-                tenantTopics.add(topic);
-            }
-        }
-        Map<String, Set<TopicPartition>> byOrg = new HashMap<>();
-        if (tenantTopics.isEmpty()) {
-            return byOrg;
-        }
-        for (Map.Entry<String, TopicDescription> topic
-                : admin.describeTopics(tenantTopics).allTopicNames().get(30, TimeUnit.SECONDS).entrySet()) {
-            String orgId = Topics.parseTenantTopic(topic.getKey()).orElseThrow().orgId();
-            for (TopicPartitionInfo info : topic.getValue().partitions()) {
-                byOrg.computeIfAbsent(orgId, org -> new HashSet<>()).add(new TopicPartition(topic.getKey(), info.partition()));
-            }
-        }
-        return byOrg;
     }
 
     /** The newest record time of each partition that has records (-1 for one without). */
