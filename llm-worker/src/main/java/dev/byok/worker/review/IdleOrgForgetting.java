@@ -38,12 +38,10 @@ public final class IdleOrgForgetting implements AutoCloseable {
     /** @return how many orgs were forgotten */
     int forgetIdle() {
         try {
-            int forgotten = 0;
-            for (String orgId : metrics.idleOrgs(expiry)) {
-                breakers.forget(orgId);
-                metrics.forgetOrg(orgId);
-                forgotten++;
-            }
+            java.util.Set<String> idle = metrics.idleOrgs(expiry);
+            idle.forEach(breakers::forget);
+            metrics.forgetOrgs(idle);
+            int forgotten = idle.size();
             if (forgotten > 0) {
                 log.debug("Forgot the meters and breakers of {} orgs idle for {}", forgotten, expiry);
             }

@@ -137,17 +137,22 @@ public final class WorkerMetrics {
     }
 
     /**
-     * Forgets an idle org: every meter tagged with it (its counters start again from zero if it comes
-     * back, which Prometheus' rate() and increase() read as a reset) and the gauges' state.
+     * Forgets idle orgs: every meter tagged with one of them (its counters start again from zero if
+     * it comes back, which Prometheus' rate() and increase() read as a reset) and the gauges' state.
+     * One pass over the registry for all of them.
      */
-    public void forgetOrg(String orgId) {
-        lastActive.remove(orgId);
-        String prefix = orgId + "\u0000";
-        inFlight.keySet().removeIf(key -> key.startsWith(prefix));
-        caps.keySet().removeIf(key -> key.startsWith(prefix));
-        cooldownEnds.keySet().removeIf(key -> key.startsWith(prefix));
+    public void forgetOrgs(java.util.Set<String> orgIds) {
+        if (orgIds.isEmpty()) {
+            return;
+        }
+        lastActive.keySet().removeAll(orgIds);
+        java.util.function.Predicate<String> ofThem = key -> orgIds.contains(key.substring(0, key.indexOf('\u0000')));
+        inFlight.keySet().removeIf(ofThem);
+        caps.keySet().removeIf(ofThem);
+        cooldownEnds.keySet().removeIf(ofThem);
         for (io.micrometer.core.instrument.Meter meter : registry.getMeters()) {
-            if (orgId.equals(meter.getId().getTag("org"))) {
+            String org = meter.getId().getTag("org");
+            if (org != null && orgIds.contains(org)) {
                 registry.remove(meter);
             }
         }
